@@ -1,0 +1,4 @@
+/**
+ * HTTP server: dashboard pages, JSON API, metrics.
+ */
+package dev.backstop.web;
