@@ -1,0 +1,194 @@
+package dev.backstop.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Expands command-line paths into messages: a message file, a directory of them (walked in name order), an mbox
+ * file (split on its {@code From } lines), or {@code -} for standard input. A path that cannot be read is reported
+ * to the error callback and the others are still read.
+ */
+final class MessageInputs {
+    /** A single message larger than this is cut (the reader records the truncation as a defect downstream). */
+    static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+    private final Consumer<String> errors;
+
+    MessageInputs(Consumer<String> errors) {
+        this.errors = errors;
+    }
+
+    /** Calls {@code sink} for every message under {@code paths}; returns the number of paths that failed. */
+    int forEach(List<String> paths, InputStream stdin, Consumer<MessageInput> sink) {
+        int failed = 0;
+        for (String p : paths) {
+            try {
+                if (p.equals("-")) {
+                    readStream("-", stdin, sink);
+                } else {
+                    failed += readPath(Path.of(p), sink);
+                }
+            } catch (IOException | RuntimeException e) {
+                errors.accept(p + ": " + describe(e));
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private int readPath(Path path, Consumer<MessageInput> sink) throws IOException {
+        if (!Files.exists(path)) {
+            errors.accept(path + ": no such file or directory");
+            return 1;
+        }
+        if (Files.isDirectory(path)) {
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(path)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            int failed = 0;
+            for (Path f : files) {
+                try {
+                    readFile(f, sink);
+                } catch (IOException | RuntimeException e) {
+                    errors.accept(f + ": " + describe(e));
+                    failed++;
+                }
+            }
+            return failed;
+        }
+        readFile(path, sink);
+        return 0;
+    }
+
+    private void readFile(Path file, Consumer<MessageInput> sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            readStream(file.toString(), in, sink);
+        }
+    }
+
+    /** Reads one message, or every message of an mbox (recognised by a first line starting with "From "). */
+    private void readStream(String name, InputStream raw, Consumer<MessageInput> sink) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(5);
+        byte[] head = in.readNBytes(5);
+        in.reset();
+        if (head.length == 5 && new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
+            splitMbox(name, in, sink);
+        } else {
+            sink.accept(new MessageInput(name, in.readNBytes(MAX_MESSAGE_BYTES)));
+        }
+    }
+
+    /**
+     * Splits an mboxrd/mboxo stream: a line "From " after a blank line (or at the start) begins a message; the
+     * separator line itself is not part of the message, and {@code >From } quoting is undone.
+     */
+    private static void splitMbox(String name, InputStream in, Consumer<MessageInput> sink) throws IOException {
+        ByteArrayOutputStream msg = null;
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        boolean previousBlank = true;
+        int count = 0;
+        int b;
+        do {
+            b = in.read();
+            if (b != -1) {
+                line.write(b);
+                if (b != '\n') {
+                    continue;
+                }
+            }
+            if (line.size() == 0) {
+                break;
+            }
+            byte[] l = line.toByteArray();
+            line.reset();
+            if (previousBlank && isSeparator(l)) {
+                if (msg != null) {
+                    sink.accept(new MessageInput(name + "#" + (++count), trimTrailingBlank(msg.toByteArray())));
+                }
+                msg = new ByteArrayOutputStream(8192);
+                previousBlank = false;
+                continue;
+            }
+            previousBlank = isBlank(l);
+            if (msg == null || msg.size() >= MAX_MESSAGE_BYTES) {
+                continue;
+            }
+            int skip = 0;
+            while (skip < l.length && l[skip] == '>') {
+                skip++;
+            }
+            if (skip > 0 && startsWith(l, skip, "From ")) {
+                msg.write(l, 1, l.length - 1);
+            } else {
+                msg.write(l);
+            }
+        } while (b != -1);
+        if (msg != null) {
+            sink.accept(new MessageInput(name + "#" + (++count), trimTrailingBlank(msg.toByteArray())));
+        }
+    }
+
+    /**
+     * A separator is "From SENDER DATE": after a blank line, and with a time of day in it, so that an unquoted
+     * "From " sentence at the start of a paragraph (mboxo's ambiguity) does not split a message.
+     */
+    private static final java.util.regex.Pattern SEPARATOR =
+            java.util.regex.Pattern.compile("From \\S+ .*\\d:\\d\\d.*", java.util.regex.Pattern.DOTALL);
+
+    private static boolean isSeparator(byte[] l) {
+        return startsWith(l, 0, "From ") && l.length < 1000
+                && SEPARATOR.matcher(new String(l, java.nio.charset.StandardCharsets.ISO_8859_1)).matches();
+    }
+
+    private static boolean startsWith(byte[] l, int off, String prefix) {
+        if (l.length - off < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (l[off + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte[] l) {
+        return l.length == 1 && l[0] == '\n' || l.length == 2 && l[0] == '\r' && l[1] == '\n';
+    }
+
+    /** Drops the one blank line that separates mbox messages. */
+    private static byte[] trimTrailingBlank(byte[] m) {
+        int n = m.length;
+        if (n >= 2 && m[n - 1] == '\n' && m[n - 2] == '\n') {
+            n--;
+        } else if (n >= 4 && m[n - 1] == '\n' && m[n - 2] == '\r' && m[n - 3] == '\n') {
+            n -= 2;
+        }
+        return n == m.length ? m : java.util.Arrays.copyOf(m, n);
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /** Collects into a list; for tests. */
+    List<MessageInput> readAll(List<String> paths, InputStream stdin) {
+        List<MessageInput> out = new ArrayList<>();
+        forEach(paths, stdin, out::add);
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.backstop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageInputsTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> errors = new ArrayList<>();
+    private final MessageInputs inputs = new MessageInputs(errors::add);
+
+    private static String text(MessageInput m) {
+        return new String(m.raw(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void splitsAnMboxAndUndoesFromQuoting() throws Exception {
+        Path mbox = dir.resolve("box");
+        Files.writeString(mbox, "From MAILER-DAEMON Thu Nov 26 10:00:00 2026\nSubject: one\n\n>From here\nbody\n\n"
+                + "From x@y Thu Nov 26 10:00:01 2026\nSubject: two\n\nFrom inside a line is fine\n");
+        List<MessageInput> got = inputs.readAll(List.of(mbox.toString()), InputStream.nullInputStream());
+        assertThat(got).extracting(MessageInput::name).containsExactly(mbox + "#1", mbox + "#2");
+        assertThat(text(got.get(0))).isEqualTo("Subject: one\n\nFrom here\nbody\n");
+        assertThat(text(got.get(1))).isEqualTo("Subject: two\n\nFrom inside a line is fine\n");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void walksADirectoryInNameOrderAndReportsMissingPathsButReadsTheRest() throws Exception {
+        Files.createDirectories(dir.resolve("d/sub"));
+        Files.writeString(dir.resolve("d/b.eml"), "Subject: b\n\n");
+        Files.writeString(dir.resolve("d/sub/a.eml"), "Subject: a\n\n");
+        Files.writeString(dir.resolve("d/a.eml"), "Subject: a0\n\n");
+        List<MessageInput> got = new ArrayList<>();
+        int failed = inputs.forEach(List.of(dir.resolve("missing").toString(), dir.resolve("d").toString()),
+                InputStream.nullInputStream(), got::add);
+        assertThat(failed).isEqualTo(1);
+        assertThat(errors).singleElement().asString().contains("missing").contains("no such file");
+        assertThat(got).extracting(m -> dir.relativize(Path.of(m.name())).toString())
+                .containsExactly("d/a.eml", "d/b.eml", "d/sub/a.eml");
+    }
+
+    @Test
+    void readsStandardInput() {
+        byte[] raw = "Subject: stdin\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<MessageInput> got = inputs.readAll(List.of("-"), new ByteArrayInputStream(raw));
+        assertThat(got).singleElement().satisfies(m -> {
+            assertThat(m.name()).isEqualTo("-");
+            assertThat(m.raw()).isEqualTo(raw);
+        });
+    }
+}
