@@ -1,0 +1,135 @@
+package dev.backstop.engine;
+
+import dev.backstop.batv.Batv;
+import dev.backstop.inbound.Evidence;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP connection's transactions, step by step. Not thread-safe: a transport calls it from one thread.
+ *
+ * <p>A message is outbound (ours) when the client authenticated, is in our networks, or comes through a service
+ * named {@code ORIGINATING}; everything else is inbound, and inbound bounces are judged.
+ */
+public final class MailSession {
+    private static final Logger log = LoggerFactory.getLogger(MailSession.class);
+
+    final Engine engine;
+    final Client client;
+
+    // the current transaction
+    String sender = "";
+    String saslLogin;
+    boolean outbound;
+    final List<String> recipients = new ArrayList<>();
+    /** BATV-tagged recipient as given, to the address behind the tag. */
+    final Map<String, String> untagged = new LinkedHashMap<>();
+    final List<Evidence> early = new ArrayList<>();
+    MessageBuffer message;
+
+    MailSession(Engine engine, Client client) {
+        this.engine = engine;
+        this.client = client;
+        reset();
+    }
+
+    /** MAIL FROM: starts a transaction. {@code sender} is empty for the null sender; {@code saslLogin} may be null. */
+    public Action mailFrom(String sender, String saslLogin) {
+        reset();
+        this.sender = sender == null ? "" : sender.trim();
+        this.saslLogin = saslLogin == null || saslLogin.isBlank() ? null : saslLogin.trim();
+        this.outbound = this.saslLogin != null
+                || engine.settings.ourNetworks().contains(client.address())
+                || "ORIGINATING".equalsIgnoreCase(client.daemon());
+        return Action.CONTINUE;
+    }
+
+    /** RCPT TO: the BATV check of inbound mail happens here, so proven backscatter is refused before DATA. */
+    public Action rcptTo(String recipient) {
+        String rcpt = recipient == null ? "" : recipient.trim();
+        if (!outbound && engine.batv != null && signingDomain(rcpt)) {
+            Batv.Check check = engine.batv.verify(rcpt);
+            switch (check.outcome()) {
+                case VALID -> {
+                    untagged.put(rcpt, check.address());
+                    early.add(Evidence.genuine("batv", Evidence.Strength.DECISIVE, "valid BATV tag on " + rcpt));
+                }
+                case NOT_SIGNED -> {
+                    if (engine.settings.batvStrict() && sender.isEmpty()) {
+                        event("batv.reject", "untagged bounce to " + rcpt, "strict mode");
+                        return Action.reject("5.7.1", "Backstop: " + rcpt
+                                + " only receives bounces of mail we sent, which always carries a BATV tag:"
+                                + " this bounce answers mail we did not send");
+                    }
+                }
+                default -> {
+                    event("batv.reject", check.outcome().label() + " BATV tag on " + rcpt, "");
+                    return Action.reject("5.7.1", "Backstop: the BATV tag of this address is "
+                            + check.outcome().label() + ": this bounce answers mail we did not send");
+                }
+            }
+        }
+        recipients.add(rcpt);
+        return Action.CONTINUE;
+    }
+
+    public void header(String name, String value) {
+        message.header(name, value);
+    }
+
+    public void body(ByteBuffer chunk) {
+        message.body(chunk);
+    }
+
+    /**
+     * End of the message: outbound mail is recorded (and BATV-signed); inbound bounces are judged.
+     *
+     * @param queueId the MTA's queue id ({@code i} macro), or empty
+     */
+    public Outcome endOfMessage(String queueId) {
+        String qid = queueId == null ? "" : queueId;
+        try {
+            return outbound ? OutboundStep.run(this, qid) : InboundStep.run(this, qid);
+        } catch (RuntimeException e) {
+            // Never lose mail on our own bug: the client is told to try again, and the log says why.
+            log.error("queue_id={} client={} end of message failed, tempfail: {}", qid, client.address(), e.toString(), e);
+            return Outcome.of(Action.tempfail("4.3.0", "Backstop: temporary failure, try again later"));
+        } finally {
+            reset();
+        }
+    }
+
+    /** The MTA dropped the current message. */
+    public void abort() {
+        reset();
+    }
+
+    private void reset() {
+        sender = "";
+        saslLogin = null;
+        outbound = false;
+        recipients.clear();
+        untagged.clear();
+        early.clear();
+        message = new MessageBuffer(engine.settings.maxMessageBytes());
+    }
+
+    boolean signingDomain(String address) {
+        int at = address.lastIndexOf('@');
+        return at >= 0 && engine.settings.signingDomains().contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
+    }
+
+    void event(String type, String summary, String detail) {
+        try {
+            engine.store.events().append(type, summary, detail);
+        } catch (RuntimeException e) {
+            log.warn("could not record event {}: {}", type, e.toString());
+        }
+    }
+}
