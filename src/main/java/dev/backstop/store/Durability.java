@@ -6,7 +6,10 @@ package dev.backstop.store;
  * {@code commit} returns.
  */
 public enum Durability {
-    /** {@code synchronous=FULL}: the WAL is fsynced at every commit, so a power loss loses nothing either. */
+    /**
+     * {@code synchronous=FULL}: the WAL is fsynced at every commit, so a power loss loses nothing either. Hot-path
+     * writes are group-committed, so concurrent callers share one fsync.
+     */
     FULL,
     /** {@code synchronous=NORMAL}: fsync only at checkpoints; a power loss may roll back the last commits. */
     NORMAL

@@ -25,7 +25,7 @@ final class SqliteEventLog implements EventLog {
 
     @Override
     public void append(Event e) {
-        db.write("event insert", c -> {
+        db.writeGrouped("event insert", c -> {
             PreparedStatement ps = c.prepare("INSERT INTO event(time_ms, type, summary, detail) VALUES (?, ?, ?, ?)");
             ps.setLong(1, e.time().toEpochMilli());
             ps.setString(2, e.type());

@@ -35,7 +35,7 @@ final class SqliteLedger implements Ledger {
 
     @Override
     public long record(SentMessage m) {
-        return db.write("ledger insert", c -> {
+        return db.writeGrouped("ledger insert", c -> {
             PreparedStatement ps = c.prepare("INSERT INTO ledger(time_ms, queue_id, message_id, message_id_key,"
                     + " envelope_sender, unsigned_sender, source, dkim_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             ps.setLong(1, m.time().toEpochMilli());
@@ -147,7 +147,7 @@ final class SqliteLedger implements Ledger {
 
     @Override
     public void recordDelivery(Delivery d) {
-        db.write("delivery upsert", c -> {
+        db.writeGrouped("delivery upsert", c -> {
             PreparedStatement ps = c.prepare("INSERT INTO delivery(queue_id, recipient_key, recipient, status, dsn,"
                     + " detail, time_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(queue_id, recipient_key) DO UPDATE"
                     + " SET recipient = excluded.recipient, status = excluded.status, dsn = excluded.dsn,"

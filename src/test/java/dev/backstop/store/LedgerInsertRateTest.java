@@ -24,7 +24,7 @@ class LedgerInsertRateTest {
     @Test
     void measureInsertRate() throws Exception {
         for (Durability d : Durability.values()) {
-            for (int threads : new int[] {1, 8}) {
+            for (int threads : new int[] {1, 8, 32}) {
                 double rate = measure(d, threads);
                 System.out.printf("ledger insert rate: synchronous=%s threads=%d: %.0f inserts/s (%d rows, 2 recipients each)%n",
                         d, threads, rate, ROWS);
