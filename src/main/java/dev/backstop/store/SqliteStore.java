@@ -1,5 +1,6 @@
 package dev.backstop.store;
 
+import dev.backstop.config.BackstopConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +30,15 @@ public final class SqliteStore implements Store {
     private final Clock clock;
     private final Retention retention;
     private final int schemaVersion;
+    private final Durability durability;
     private final SqliteLedger ledger;
     private final SqliteQuarantine quarantine;
     private final SqliteEventLog events;
     private final SqliteAuditLog audit;
 
-    private SqliteStore(Database db, Clock clock, Retention retention, int schemaVersion) {
+    private SqliteStore(Database db, Clock clock, Retention retention, int schemaVersion, Durability durability) {
         this.db = db;
+        this.durability = durability;
         this.clock = clock;
         this.retention = retention;
         this.schemaVersion = schemaVersion;
@@ -54,6 +57,14 @@ public final class SqliteStore implements Store {
         return open(file, clock, retention, durability, Migrations.builtIn());
     }
 
+    /** Opens the store the configuration describes ({@code store.sqlite.*} and {@code retention.*}). */
+    public static SqliteStore fromConfig(BackstopConfig config, Clock clock) {
+        var r = config.retention();
+        return open(config.store().sqlite().path(), clock,
+                new Retention(r.ledgerDays(), r.eventsDays(), r.quarantineDays()),
+                Durability.valueOf(config.store().sqlite().synchronous().toUpperCase(java.util.Locale.ROOT)));
+    }
+
     static SqliteStore open(Path file, Clock clock, Retention retention, Durability durability,
                             Migrations migrations) {
         Objects.requireNonNull(clock, "clock");
@@ -70,7 +81,7 @@ public final class SqliteStore implements Store {
         try {
             int version = migrations.apply(db);
             log.info("store {}: open, schema version {}, synchronous={}", file, version, durability);
-            return new SqliteStore(db, clock, retention, version);
+            return new SqliteStore(db, clock, retention, version, durability);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -146,6 +157,10 @@ public final class SqliteStore implements Store {
                 return total;
             }
         }
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     /** Runs SQLite's {@code PRAGMA integrity_check}; the list is {@code [ok]} for a sound file. */

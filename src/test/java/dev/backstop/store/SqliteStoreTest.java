@@ -250,6 +250,17 @@ class SqliteStoreTest {
     }
 
     @Test
+    void opensFromConfiguration() {
+        var config = dev.backstop.config.BackstopConfig.parse("data_dir: " + dir.resolve("cfg") + "\n"
+                + "store: {sqlite: {synchronous: normal}}\nretention: {ledger_days: 3}\n", "test");
+        try (SqliteStore s = SqliteStore.fromConfig(config, clock)) {
+            assertThat(s.retention()).isEqualTo(new Retention(3, 90, 30));
+            assertThat(s.durability()).isEqualTo(Durability.NORMAL);
+            assertThat(dir.resolve("cfg").resolve("backstop.db")).exists();
+        }
+    }
+
+    @Test
     void dataSurvivesReopen() {
         long id = store.ledger().record(sent("Q1", "<m@example.com>", T0, "bob@remote.example"));
         store.close();
