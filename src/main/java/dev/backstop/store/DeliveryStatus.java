@@ -1,0 +1,6 @@
+package dev.backstop.store;
+
+/** The delivery states a mail log reports per recipient. */
+public enum DeliveryStatus {
+    SENT, DEFERRED, BOUNCED
+}
