@@ -120,16 +120,24 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
                           VerdictAction unknown) {
     }
 
-    /** @param releaseCommand the sendmail binary that re-injects a released message */
-    public record Quarantine(Path releaseCommand) {
+    /**
+     * @param releaseCommand the sendmail binary that re-injects a released message
+     * @param mtaConfigDir   the MTA configuration directory given to it as {@code -C}, or null for the default
+     */
+    public record Quarantine(Path releaseCommand, Path mtaConfigDir) {
     }
 
     /** Settings for outbound containment; null means not set. */
-    public record Outbound(Path policyFile, String adminEmail, String webhookUrl) {
+    /** @param networks clients in these networks send our own mail (besides SASL-authenticated ones) */
+    public record Outbound(List<String> networks, Path policyFile, String adminEmail, String webhookUrl) {
+        public Outbound {
+            networks = List.copyOf(networks);
+        }
+
         @Override
         public String toString() {
-            return "Outbound[policyFile=" + policyFile + ", adminEmail=" + adminEmail + ", webhookUrl="
-                    + MaskedView.maskUrl(webhookUrl) + "]";
+            return "Outbound[networks=" + networks + ", policyFile=" + policyFile + ", adminEmail=" + adminEmail
+                    + ", webhookUrl=" + MaskedView.maskUrl(webhookUrl) + "]";
         }
     }
 

@@ -99,8 +99,10 @@ final class ConfigLoader {
         var inbound = inbound(root.section("inbound"), dataDir);
 
         Section outS = root.section("outbound");
+        List<String> networks = Values.networks(outS, "networks", List.of("127.0.0.0/8", "::1"));
         String policyFile = Values.optionalString(outS, "policy_file");
-        var outbound = new BackstopConfig.Outbound(policyFile == null ? null : dataDir.resolve(policyFile),
+        var outbound = new BackstopConfig.Outbound(networks,
+                policyFile == null ? null : dataDir.resolve(policyFile),
                 Values.email(outS, "admin_email"), Values.url(outS, "webhook_url"));
         outS.finish();
 
@@ -206,7 +208,10 @@ final class ConfigLoader {
         actS.finish();
 
         Section qS = s.section("quarantine");
-        var quarantine = new BackstopConfig.Quarantine(Values.absolutePath(qS, "release_command", "/usr/sbin/sendmail"));
+        Path releaseCommand = Values.absolutePath(qS, "release_command", "/usr/sbin/sendmail");
+        String mtaDir = Values.optionalString(qS, "mta_config_dir");
+        var quarantine = new BackstopConfig.Quarantine(releaseCommand,
+                mtaDir == null ? null : Path.of(mtaDir).toAbsolutePath().normalize());
         qS.finish();
 
         s.finish();

@@ -209,6 +209,25 @@ final class Values {
         return out;
     }
 
+    /** IP addresses or IP/prefix networks (no host names: membership must not depend on DNS). */
+    static List<String> networks(Section s, String key, List<String> def) {
+        if (s.leaf(key) == null) {
+            return def;
+        }
+        List<String> out = new ArrayList<>();
+        List<Object> list = rawList(s, key, "a list of IP addresses or networks");
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            String h = item instanceof String str ? str.strip().toLowerCase(Locale.ROOT) : null;
+            boolean ip = h != null && (IPV4.matcher(h).matches() || (h.contains(":") && IPV6.matcher(h).matches()));
+            if (h == null || !(ip || isNetwork(h))) {
+                throw ConfigLoader.bad(s.path(key) + "[" + i + "]", item, "an IP address or IP/prefix");
+            }
+            out.add(h);
+        }
+        return out;
+    }
+
     private static boolean isNetwork(String h) {
         int slash = h.indexOf('/');
         if (slash < 0 || !h.substring(slash + 1).matches("\\d{1,3}")) {

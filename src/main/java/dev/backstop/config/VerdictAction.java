@@ -11,5 +11,10 @@ public enum VerdictAction {
     /** Accept and drop it; recorded as an event, never silently. */
     DISCARD,
     /** Put it on the MTA's hold queue. */
-    HOLD
+    HOLD;
+
+    /** The name used in configuration and logs, e.g. {@code quarantine}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -20,7 +20,7 @@ public final class Engine {
     final String hostname;
 
     /**
-     * @param batv     BATV signer and verifier, or null when no domain signs
+     * @param batv     BATV signer and verifier (disabled when no domain signs)
      * @param hostname our host name, for Message-IDs we add
      */
     public Engine(EngineSettings settings, Store store, Batv batv, BounceReader reader, BackscatterGuard guard,

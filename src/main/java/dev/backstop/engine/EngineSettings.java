@@ -1,28 +1,27 @@
 package dev.backstop.engine;
 
+import dev.backstop.config.VerdictAction;
 import dev.backstop.inbound.Verdict;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What the engine needs to know of the configuration; built once, validated by the configuration loader.
+ * What the engine needs to know of the configuration; built once from the validated configuration.
  *
- * @param ourNetworks    clients whose mail is ours (outbound), besides authenticated ones
- * @param signingDomains domains whose envelope senders get BATV tags, lower case
- * @param batvStrict     reject a null-sender message to an untagged address of a signing domain
- * @param actions        what to do per verdict
- * @param maxMessageBytes how much of a message is kept for judging and quarantine; past it the verdict is unknown
+ * @param ourNetworks     clients whose mail is ours (outbound), besides authenticated ones
+ * @param actions         what to do per verdict
+ * @param batvRejects     what to do when a bad or expired BATV tag proves backscatter at RCPT: REJECT refuses
+ *                        the recipient there; anything else lets the message through to be handled at its end
+ * @param maxMessageBytes how much of a message is kept for judging and quarantine; a larger one is held whole in
+ *                        the MTA's hold queue instead of our quarantine
  */
 public record EngineSettings(
         Networks ourNetworks,
-        Set<String> signingDomains,
-        boolean batvStrict,
         Map<Verdict, VerdictAction> actions,
+        VerdictAction batvRejects,
         int maxMessageBytes) {
 
     public EngineSettings {
-        signingDomains = Set.copyOf(signingDomains);
         actions = Map.copyOf(new EnumMap<>(actions));
         for (Verdict v : Verdict.values()) {
             if (!actions.containsKey(v)) {

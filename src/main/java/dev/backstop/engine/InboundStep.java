@@ -1,6 +1,7 @@
 package dev.backstop.engine;
 
 import dev.backstop.bounce.BounceRecipient;
+import dev.backstop.config.VerdictAction;
 import dev.backstop.bounce.BounceReport;
 import dev.backstop.bounce.Kind;
 import dev.backstop.inbound.BounceCandidate;

@@ -1,6 +1,7 @@
 package dev.backstop.engine;
 
-import dev.backstop.batv.Batv;
+import dev.backstop.batv.BatvOutcome;
+import dev.backstop.config.VerdictAction;
 import dev.backstop.inbound.Evidence;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -53,15 +54,15 @@ public final class MailSession {
     /** RCPT TO: the BATV check of inbound mail happens here, so proven backscatter is refused before DATA. */
     public Action rcptTo(String recipient) {
         String rcpt = recipient == null ? "" : recipient.trim();
-        if (!outbound && engine.batv != null && signingDomain(rcpt)) {
-            Batv.Check check = engine.batv.verify(rcpt);
-            switch (check.outcome()) {
+        if (!outbound && engine.batv.enabled() && engine.batv.isSigningDomain(rcpt)) {
+            BatvOutcome check = engine.batv.verify(rcpt);
+            switch (check.status()) {
                 case VALID -> {
                     untagged.put(rcpt, check.address());
                     early.add(Evidence.genuine("batv", Evidence.Strength.DECISIVE, "valid BATV tag on " + rcpt));
                 }
                 case NOT_SIGNED -> {
-                    if (engine.settings.batvStrict() && sender.isEmpty()) {
+                    if (engine.batv.strict() && sender.isEmpty()) {
                         event("batv.reject", "untagged bounce to " + rcpt, "strict mode");
                         return Action.reject("5.7.1", "Backstop: " + rcpt
                                 + " only receives bounces of mail we sent, which always carries a BATV tag:"
@@ -69,9 +70,13 @@ public final class MailSession {
                     }
                 }
                 default -> {
-                    event("batv.reject", check.outcome().label() + " BATV tag on " + rcpt, "");
-                    return Action.reject("5.7.1", "Backstop: the BATV tag of this address is "
-                            + check.outcome().label() + ": this bounce answers mail we did not send");
+                    String why = check.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                    if (engine.settings.batvRejects() == VerdictAction.REJECT) {
+                        event("batv.reject", why + " BATV tag on " + rcpt, check.detail());
+                        return Action.reject("5.7.1", "Backstop: the BATV tag of this address is " + why
+                                + ": this bounce answers mail we did not send");
+                    }
+                    early.add(Evidence.backscatter("batv", Evidence.Strength.DECISIVE, why + " BATV tag on " + rcpt));
                 }
             }
         }
@@ -118,11 +123,6 @@ public final class MailSession {
         untagged.clear();
         early.clear();
         message = new MessageBuffer(engine.settings.maxMessageBytes());
-    }
-
-    boolean signingDomain(String address) {
-        int at = address.lastIndexOf('@');
-        return at >= 0 && engine.settings.signingDomains().contains(address.substring(at + 1).toLowerCase(Locale.ROOT));
     }
 
     void event(String type, String summary, String detail) {

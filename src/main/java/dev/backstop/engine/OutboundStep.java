@@ -1,5 +1,6 @@
 package dev.backstop.engine;
 
+import dev.backstop.batv.BatvStatus;
 import dev.backstop.outbound.Source;
 import dev.backstop.outbound.SourceAttribution;
 import dev.backstop.store.SentMessage;
@@ -31,7 +32,8 @@ final class OutboundStep {
         }
         List<Change> changes = new ArrayList<>();
         String sent = s.sender;
-        if (s.engine.batv != null && s.signingDomain(s.sender) && !s.engine.batv.isTagged(s.sender)) {
+        if (s.engine.batv.enabled() && s.engine.batv.isSigningDomain(s.sender)
+                && s.engine.batv.verify(s.sender).status() == BatvStatus.NOT_SIGNED) {
             sent = s.engine.batv.sign(s.sender);
             changes.add(new Change.ChangeSender(sent));
         }
