@@ -17,6 +17,15 @@ final class ReplyDecoder {
      * @return a {@link Decision}, a {@link Modification} or {@link #PROGRESS}
      */
     static Object decode(byte command, ByteBuffer data) throws MilterProtocolException {
+        try {
+            return decodeChecked(command, data);
+        } catch (IllegalArgumentException e) {
+            // the value types refuse what Postfix would refuse too (empty header name, bad index...)
+            throw new MilterProtocolException("malformed reply '" + (char) command + "': " + e.getMessage());
+        }
+    }
+
+    private static Object decodeChecked(byte command, ByteBuffer data) throws MilterProtocolException {
         CommandDecoder.Cursor c = new CommandDecoder.Cursor(data);
         switch (command) {
             case Protocol.SMFIR_CONTINUE:
