@@ -100,6 +100,8 @@ class MilterPostfixIT {
         // Postfix daemons run as the postfix user and must reach the spool below this directory.
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         config = Files.createDirectories(base.resolve("etc"));
+        Files.createDirectories(base.resolve("spool"));
+        Files.createDirectories(base.resolve("data"));
         Path master = Path.of("/etc/postfix/master.cf.proto");
         Files.copy(Files.exists(master) ? master : Path.of("/etc/postfix/master.cf"), config.resolve("master.cf"));
         Files.writeString(config.resolve("main.cf"), "");
@@ -138,7 +140,7 @@ class MilterPostfixIT {
         postconf("-MX", "smtp/inet");
         postconf("-M", "127.0.0.1:" + smtpdPort + "/inet = 127.0.0.1:" + smtpdPort + " inet n - n - - smtpd");
         postconf("-M", "postlog/unix-dgram = postlog unix-dgram n - n - 1 postlogd");
-        run(List.of("postfix", "-c", config.toString(), "set-permissions"), false);
+        run(List.of("postfix", "-c", config.toString(), "set-permissions"), true);
         run(List.of("postfix", "-c", config.toString(), "start"), true);
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < until) {
