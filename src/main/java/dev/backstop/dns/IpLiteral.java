@@ -82,9 +82,9 @@ public final class IpLiteral {
     }
 
     /**
-     * Whether the address could be a hop on the public internet: not loopback, private (RFC 1918, RFC 4193),
-     * shared (100.64/10), link-local, unspecified, multicast, documentation-free check is deliberately absent so
-     * that tests can use the documentation ranges.
+     * Whether the address could be a client on the public internet: not loopback, private (RFC 1918), unique
+     * local (fc00::/7), shared (100.64/10), link-local, unspecified, multicast or reserved (240/4). The
+     * documentation ranges (192.0.2/24, 2001:db8::/32) count as public, so tests and examples can use them.
      */
     public static boolean isPublic(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()

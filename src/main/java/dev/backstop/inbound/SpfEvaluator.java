@@ -9,6 +9,9 @@ import dev.backstop.dns.MxHost;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +30,12 @@ import java.util.regex.Pattern;
  * %{p} expands to "unknown", which RFC 7208 7.3 permits and recommends for it.
  *
  * <p>Never throws for anything a DNS record says: syntax errors are permerror, DNS timeouts and failures
- * temperror. Bounded: at most 10 lookup terms, each costing at most 11 queries (mx, ptr).
+ * temperror. Bounded: at most 10 lookup terms, each costing at most 11 queries (mx, ptr), so one evaluation
+ * makes at most about 120 queries; a DNS error ends the evaluation at once (except in ptr), and a time budget
+ * (default 20 s, the RFC's minimum) turns a slow-but-answering resolver into temperror.
+ *
+ * <p>Longer than the house limit because macro expansion ({@link SpfMacro}) is nested here rather than in its
+ * own file: this branch owns only this file of the SPF code. It can move out unchanged.
  */
 public final class SpfEvaluator {
     /** RFC 7208 4.6.4. */
@@ -42,10 +50,25 @@ public final class SpfEvaluator {
     private static final Pattern TOP_LABEL = Pattern.compile(
             "(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])");
 
+    /** RFC 7208 4.6.4: at least 20 seconds before giving up with temperror. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(20);
+
     private final Dns dns;
+    private final Duration budget;
+    private final Clock clock;
 
     public SpfEvaluator(Dns dns) {
+        this(dns, DEFAULT_BUDGET, Clock.systemUTC());
+    }
+
+    /** @param budget wall time for one check_host, across includes and redirects; past it: temperror */
+    public SpfEvaluator(Dns dns, Duration budget, Clock clock) {
         this.dns = Objects.requireNonNull(dns, "dns");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("spf budget " + budget + " must be positive");
+        }
     }
 
     /** check_host without a HELO name (%{h} expands to "unknown"). */
@@ -69,6 +92,8 @@ public final class SpfEvaluator {
             s = "postmaster" + s;
         }
         Context ctx = new Context(ip, s, helo == null || helo.isBlank() ? "unknown" : helo.trim());
+        ctx.clock = clock;
+        ctx.deadline = clock.instant().plus(budget);
         try {
             return evaluate(d, ctx);
         } catch (Abort a) {
@@ -83,6 +108,7 @@ public final class SpfEvaluator {
         if (!isValidDomain(domain)) {
             return SpfResult.none("'" + shorten(domain) + "' is not a valid domain name");
         }
+        ctx.checkTime();
         Lookup<String> txt = dns.txt(domain);
         if (txt.status().isError()) {
             throw new Abort(SpfResult.temperror("TXT " + domain + ": " + txt.detail()));
@@ -100,10 +126,10 @@ public final class SpfEvaluator {
             throw new Abort(SpfResult.permerror(records.size() + " SPF records at " + domain));
         }
         ParsedRecord record = parse(domain, records.get(0));
-        ctx.domains.add(domain);
         for (Directive directive : record.directives) {
             if (directive.kind.costsLookup) {
                 ctx.countLookup(directive.raw);
+                ctx.checkTime();
             }
             if (matches(directive, domain, ctx)) {
                 return new SpfResult(directive.qualifier, directive.raw, "matched " + directive.raw + " in " + domain);
@@ -166,6 +192,7 @@ public final class SpfEvaluator {
                         continue;
                     }
                     // Missing AAAA for an MX host is normal; only the mechanism's own query counts as void.
+                    ctx.checkTime();
                     Lookup<InetAddress> l = addresses(host.host(), ctx, false);
                     if (anyInNetwork(l.values(), m, ctx.ip)) {
                         return true;
@@ -205,9 +232,13 @@ public final class SpfEvaluator {
             if (!(name.equals(target) || name.endsWith("." + target))) {
                 continue;
             }
+            ctx.checkTime();
             Lookup<InetAddress> back = dns.addresses(name, ctx.ip instanceof Inet6Address);
             if (back.values().contains(ctx.ip)) {
                 return true;
+            }
+            if (back.status() == Lookup.Status.TIMEOUT) {
+                return false; // do not wait out the same resolver for the remaining names
             }
         }
         return false;
@@ -465,9 +496,10 @@ public final class SpfEvaluator {
         final String localPart;
         final String senderDomain;
         final String helo;
-        final List<String> domains = new ArrayList<>();
         int lookups;
         int voids;
+        Clock clock = Clock.systemUTC();
+        Instant deadline = Instant.MAX;
 
         Context(InetAddress ip, String sender, String helo) {
             this.ip = ip;
@@ -481,6 +513,12 @@ public final class SpfEvaluator {
         void countLookup(String term) throws Abort {
             if (++lookups > MAX_LOOKUP_TERMS) {
                 throw new Abort(SpfResult.permerror("more than " + MAX_LOOKUP_TERMS + " DNS lookups (at " + term + ")"));
+            }
+        }
+
+        void checkTime() throws Abort {
+            if (clock.instant().isAfter(deadline)) {
+                throw new Abort(SpfResult.temperror("SPF evaluation ran out of time after " + lookups + " lookups"));
             }
         }
 

@@ -265,6 +265,38 @@ class SpfEvaluatorTest {
     }
 
     @Test
+    void aSlowResolverRunsOutTheTimeBudget() {
+        // every look at the clock costs 3 seconds: a resolver that answers, but slowly
+        java.time.Clock slow = new java.time.Clock() {
+            private java.time.Instant now = java.time.Instant.parse("2026-11-26T10:00:00Z");
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                now = now.plusSeconds(3);
+                return now;
+            }
+        };
+        InMemoryDns dns = rfcZone().txt("slow.example", "v=spf1 a:amy.example.com a:bob.example.com a:homer.example.com"
+                + " a:example.org a:example.com -all");
+        SpfEvaluator spf = new SpfEvaluator(dns, java.time.Duration.ofSeconds(10), slow);
+        SpfResult r = spf.checkHost(addr("192.0.2.11"), "slow.example", "a@slow.example");
+        assertThat(r.code()).isEqualTo(SpfResult.Code.TEMPERROR);
+        assertThat(r.explanation()).contains("out of time");
+        assertThat(new SpfEvaluator(dns).checkHost(addr("192.0.2.11"), "slow.example", "a@slow.example").code())
+                .isEqualTo(SpfResult.Code.PASS);
+    }
+
+    @Test
     void ptrDnsErrorsAreNoMatchNotTemperror() {
         InMemoryDns dns = new InMemoryDns().timeout(IpLiteral.reverseName(addr("192.0.2.44")));
         assertThat(checkRecord(dns, "v=spf1 ptr:example.com -all", "192.0.2.44")).isEqualTo(SpfResult.Code.FAIL);
