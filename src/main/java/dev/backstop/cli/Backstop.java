@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Backscatter guard and outbound containment for Postfix and Exim.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, InspectCommand.class, BatvCommand.class, QuarantineCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Backstop implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +22,19 @@ public final class Backstop implements Runnable {
 
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Backstop()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Backstop()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cli, parsed) -> {
+                    // Configuration and storage errors are the admin's to fix: one clear line, no stack trace.
+                    if (e instanceof dev.backstop.config.ConfigException) {
+                        cli.getErr().println("backstop: configuration error: " + e.getMessage());
+                        return 78; // EX_CONFIG
+                    }
+                    if (e instanceof dev.backstop.store.StoreException) {
+                        cli.getErr().println("backstop: storage error: " + e.getMessage());
+                        return 74; // EX_IOERR
+                    }
+                    throw e;
+                });
     }
 
     @Override

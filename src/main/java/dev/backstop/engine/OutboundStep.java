@@ -64,14 +64,6 @@ final class OutboundStep {
     }
 
     static boolean isLoopback(String address) {
-        byte[] b = Networks.literal(address);
-        if (b == null) {
-            return false;
-        }
-        try {
-            return InetAddress.getByAddress(b).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
+        return Networks.literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
     }
 }

@@ -1,0 +1,210 @@
+package dev.backstop.cli;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.mta.Sendmail;
+import dev.backstop.store.QuarantineItem;
+import dev.backstop.store.QuarantineQuery;
+import dev.backstop.store.QuarantineStatus;
+import dev.backstop.store.QuarantinedMessage;
+import dev.backstop.store.SqliteStore;
+import dev.backstop.store.Store;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code backstop quarantine list|show|release|delete}: the messages Backstop kept back. */
+@Command(name = "quarantine", mixinStandardHelpOptions = true,
+        description = "List, show, release or delete quarantined messages.",
+        subcommands = {QuarantineCommand.ListItems.class, QuarantineCommand.Show.class,
+            QuarantineCommand.Release.class, QuarantineCommand.Delete.class})
+final class QuarantineCommand {
+
+    static String actor() {
+        String user = System.getProperty("user.name", "unknown");
+        return "cli:" + user;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List quarantined messages, newest first.")
+    static final class ListItems implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Option(names = "--recipient", description = "only messages to this address")
+        String recipient;
+        @Option(names = "--sender", description = "only messages from this envelope sender")
+        String sender;
+        @Option(names = "--message-id", description = "only messages with this (original) Message-ID")
+        String messageId;
+        @Option(names = "--all", description = "also released and deleted ones (default: held only)")
+        boolean all;
+        @Option(names = "--limit", defaultValue = "100", description = "at most this many (default ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() {
+            BackstopConfig c = config.load();
+            try (Store store = SqliteStore.fromConfig(c, Clock.systemUTC())) {
+                QuarantineQuery q = (all ? QuarantineQuery.all(limit) : QuarantineQuery.held(limit))
+                        .withRecipient(recipient).withSender(sender).withMessageId(messageId);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println("id\ttime\tstatus\tverdict\tsender\trecipients\tmessage_id\tsubject");
+                for (QuarantineItem i : store.quarantine().list(q)) {
+                    out.println(i.id() + "\t" + i.time() + "\t" + i.status().name().toLowerCase(Locale.ROOT) + "\t"
+                            + i.verdict() + "\t<" + i.envelopeSender() + ">\t" + String.join(",", i.recipients())
+                            + "\t" + nz(i.messageId()) + "\t" + TsvPrinter.clean(nz(i.subject())));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one message's index, evidence and headers.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Option(names = "--raw", description = "print the whole message as stored")
+        boolean raw;
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            try (Store store = SqliteStore.fromConfig(config.load(), Clock.systemUTC())) {
+                Optional<QuarantinedMessage> m = store.quarantine().get(id);
+                PrintWriter out = spec.commandLine().getOut();
+                if (m.isEmpty()) {
+                    spec.commandLine().getErr().println("backstop quarantine: no message " + id);
+                    return 1;
+                }
+                QuarantineItem i = m.get().item();
+                String text = new String(m.get().raw(), StandardCharsets.UTF_8);
+                if (raw) {
+                    out.print(text);
+                    return 0;
+                }
+                out.printf("id: %d%ntime: %s%nstatus: %s%s%nverdict: %s%nsender: <%s>%nrecipients: %s%n"
+                                + "message-id: %s%nsubject: %s%nsize: %d%nevidence: %s%n%n",
+                        i.id(), i.time(), i.status().name().toLowerCase(Locale.ROOT),
+                        i.releasedBy() == null ? "" : " by " + i.releasedBy() + " at " + i.releasedAt(),
+                        i.verdict(), i.envelopeSender(), String.join(", ", i.recipients()), nz(i.messageId()),
+                        nz(i.subject()), i.size(), i.evidence());
+                int end = text.indexOf("\r\n\r\n");
+                if (end < 0) {
+                    end = text.indexOf("\n\n");
+                }
+                out.println(end < 0 ? text : text.substring(0, end));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = "Re-inject held messages to their original recipients through the local MTA.")
+    static final class Release implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "ID", arity = "1..*")
+        List<Long> ids;
+
+        @Override
+        public Integer call() {
+            BackstopConfig c = config.load();
+            Sendmail sendmail = Wiring.sendmail(c);
+            int failed = 0;
+            try (Store store = SqliteStore.fromConfig(c, Clock.systemUTC())) {
+                for (long id : ids) {
+                    String result = release(store, sendmail, id, actor());
+                    if (result.isEmpty()) {
+                        spec.commandLine().getOut().println("released " + id);
+                    } else {
+                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": " + result);
+                        failed++;
+                    }
+                }
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * Re-injects one held message; returns an empty string on success, else why not. The message is marked
+     * released only after the MTA took it, so a failed hand-over leaves it held.
+     */
+    static String release(Store store, Sendmail sendmail, long id, String actor) {
+        Optional<QuarantinedMessage> m = store.quarantine().get(id);
+        if (m.isEmpty()) {
+            return "no such message";
+        }
+        QuarantineItem i = m.get().item();
+        if (i.status() != QuarantineStatus.HELD) {
+            return "not held (" + i.status().name().toLowerCase(Locale.ROOT) + ")";
+        }
+        byte[] marked = withReleaseHeader(m.get().raw(), id, actor);
+        try {
+            sendmail.submit(marked, i.envelopeSender(), i.recipients());
+        } catch (Sendmail.SendmailException e) {
+            return "release failed, still held: " + e.getMessage();
+        }
+        if (!store.quarantine().markReleased(id, actor)) {
+            return "released, but another release happened at the same time";
+        }
+        store.audit().record(actor, "quarantine.release", Long.toString(id));
+        return "";
+    }
+
+    /** Tells our own milter that this message was judged already (honoured for local submissions only). */
+    static byte[] withReleaseHeader(byte[] raw, long id, String actor) {
+        byte[] h = ("X-Backstop-Released: " + id + " by " + actor.replaceAll("[\\r\\n]", " ") + "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[h.length + raw.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(raw, 0, out, h.length, raw.length);
+        return out;
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete held messages for good.")
+    static final class Delete implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+        @Parameters(paramLabel = "ID", arity = "1..*")
+        List<Long> ids;
+
+        @Override
+        public Integer call() {
+            int failed = 0;
+            try (Store store = SqliteStore.fromConfig(config.load(), Clock.systemUTC())) {
+                for (long id : ids) {
+                    if (store.quarantine().delete(id, actor())) {
+                        store.audit().record(actor(), "quarantine.delete", Long.toString(id));
+                        spec.commandLine().getOut().println("deleted " + id);
+                    } else {
+                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": not held");
+                        failed++;
+                    }
+                }
+            }
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
