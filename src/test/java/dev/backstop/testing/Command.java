@@ -1,11 +1,12 @@
 package dev.backstop.testing;
 
-import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,22 +30,21 @@ final class Command {
   }
 
   static CommandResult run(List<String> argv, byte[] stdin, Duration timeout, Map<String, String> env) {
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    // Output goes to a file, not a pipe: "postfix start" leaves a daemon that inherits the descriptor, and
+    // reading a pipe to its end would wait on that daemon (about 2 s) instead of on the command.
+    Path outFile;
+    try {
+      outFile = Files.createTempFile("backstop-cmd-", ".out");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(outFile.toFile());
     pb.environment().putAll(env);
     if (stdin == null) {
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
-    Process p;
     try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + argv, e);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Thread reader = new Thread(() -> copy(p.getInputStream(), out), "cmd-output");
-    reader.setDaemon(true);
-    reader.start();
-    try {
+      Process p = pb.start();
       if (stdin != null) {
         try (OutputStream os = p.getOutputStream()) {
           os.write(stdin);
@@ -55,16 +55,21 @@ final class Command {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
-        reader.join(1000);
-        throw new IllegalStateException("timed out after " + timeout + ": " + argv + "\n" + text(out));
+        throw new IllegalStateException("timed out after " + timeout + ": " + argv + "\n" + read(outFile));
       }
-      reader.join(5000);
+      return new CommandResult(argv, p.exitValue(), read(outFile));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + argv, e);
     } catch (InterruptedException e) {
-      p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + argv, e);
+    } finally {
+      try {
+        Files.deleteIfExists(outFile);
+      } catch (IOException e) {
+        // a leftover temp file is harmless
+      }
     }
-    return new CommandResult(argv, p.exitValue(), text(out));
   }
 
   /**
@@ -83,23 +88,11 @@ final class Command {
     return new CommandResult(argv, r.exitCode(), r.output().replace("\r\n", "\n"));
   }
 
-  private static void copy(InputStream in, ByteArrayOutputStream out) {
-    byte[] buf = new byte[8192];
-    try (in) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        synchronized (out) {
-          out.write(buf, 0, n);
-        }
-      }
+  private static String read(Path f) {
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      // process gone; what we have is the output
-    }
-  }
-
-  private static String text(ByteArrayOutputStream out) {
-    synchronized (out) {
-      return out.toString(StandardCharsets.UTF_8);
+      return "(output unreadable: " + e + ")";
     }
   }
 }

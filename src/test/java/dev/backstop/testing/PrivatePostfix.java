@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,24 @@ import java.util.stream.Stream;
  *
  * <p>Running instances are stopped by a JVM shutdown hook if a test forgets to close them. Set the system
  * property {@code backstop.test.keep=true} to keep the directory (config, queue, {@code maillog}) after close.
+ *
+ * <p>Postfix behaviours this class works around, found the hard way:
+ * <ul>
+ *   <li>Without syslog, {@code postfix start|check} and {@code postsuper} report errors only to a terminal
+ *       (or the maillog); control commands therefore run under {@code script(1)} ({@link Command#viaPty}).
+ *   <li>{@code maillog_file} must lie under {@code maillog_file_prefixes}, else every Postfix command dies
+ *       with a fatal error that nobody sees; it needs the {@code postlog unix-dgram} service in master.cf.
+ *   <li>{@code postfix start} creates the queue's subdirectories itself, but the master refuses a
+ *       {@code data_directory} not owned by {@code mail_owner} (it keeps {@code master.lock} there).
+ *   <li>Postfix sleeps about 2 s before reading a main.cf or master.cf modified in the last seconds; the files
+ *       are backdated, which turns a 2.1 s start and reload into 0.2 s.
+ *   <li>The instance directory must be traversable by the {@code postfix} user (mode 755).
+ *   <li>Only root may point {@code sendmail}/{@code postdrop} at another configuration directory ({@code -C}):
+ *       for other users {@code /etc/postfix/main.cf} would have to list it in
+ *       {@code alternate_config_directories}. Local submissions from tests therefore carry uid 0.
+ *   <li>Children of a stopped master are re-parented; where pid 1 does not reap they stay zombies, which
+ *       count as gone.
+ * </ul>
  */
 public final class PrivatePostfix implements AutoCloseable {
 
@@ -60,9 +79,9 @@ public final class PrivatePostfix implements AutoCloseable {
   private final Path root;
   private final Path configDir;
   private final Path queueDir;
-  private final Path maillog;
+  private final MailLog maillog;
   private final String hostname;
-  private final Map<String, String> params;
+  private final Map<String, String> params; // guarded by this
   private final List<String> extraServices;
   private volatile int smtpPort;
   private volatile long masterPid = -1;
@@ -76,7 +95,7 @@ public final class PrivatePostfix implements AutoCloseable {
     queueDir = Files.createDirectory(root.resolve("spool"));
     Path dataDir = Files.createDirectory(root.resolve("data"));
     Path logDir = Files.createDirectory(root.resolve("log"));
-    maillog = logDir.resolve("maillog");
+    maillog = new MailLog(logDir.resolve("maillog"));
     // "postfix start" creates the queue's subdirectories itself, but the master refuses a data_directory
     // that the mail_owner does not own (it keeps master.lock there)
     UserPrincipalLookupService users = root.getFileSystem().getUserPrincipalLookupService();
@@ -84,50 +103,9 @@ public final class PrivatePostfix implements AutoCloseable {
     Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
     hostname = b.hostname != null ? b.hostname : "pf" + SEQUENCE.incrementAndGet() + ".backstop.test";
 
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("compatibility_level", "3.6");
-    p.put("queue_directory", queueDir.toString());
-    p.put("data_directory", dataDir.toString());
-    p.put("command_directory", "/usr/sbin");
-    p.put("daemon_directory", "/usr/lib/postfix/sbin");
-    p.put("meta_directory", "/etc/postfix");
-    p.put("shlib_directory", "/usr/lib/postfix");
-    p.put("mail_owner", "postfix");
-    p.put("setgid_group", "postdrop");
-    p.put("myhostname", hostname);
-    p.put("mydomain", "backstop.test");
-    p.put("myorigin", "$myhostname");
-    p.put("mydestination", "");
-    p.put("relay_domains", "");
-    p.put("local_recipient_maps", "");
-    p.put("alias_maps", "");
-    p.put("alias_database", "");
-    p.put("inet_interfaces", "127.0.0.1");
-    p.put("inet_protocols", "ipv4");
-    p.put("mynetworks", "127.0.0.0/8");
-    if (b.relayPort > 0) {
-      p.put("relayhost", "[127.0.0.1]:" + b.relayPort);
-    } else {
-      // no relay: keep mail queued (deferred) rather than let the smtp client resolve real domains
-      p.put("default_transport", "retry:no relay configured in this test");
-    }
-    p.put("smtp_dns_support_level", "disabled");
-    p.put("smtp_host_lookup", "native");
-    p.put("smtpd_peername_lookup", "no");
-    p.put("biff", "no");
-    p.put("append_dot_mydomain", "no");
-    p.put("notify_classes", "");
-    p.put("maillog_file", maillog.toString());
-    p.put("maillog_file_prefixes", logDir.toString());
-    p.put("queue_run_delay", "1s");
-    p.put("minimal_backoff_time", "1s");
-    p.put("maximal_backoff_time", "2s");
-    p.put("in_flow_delay", "0s");
-    p.put("smtpd_error_sleep_time", "0s");
-    p.put("smtp_connect_timeout", "5s");
-    p.put("milter_protocol", "6");
+    Map<String, String> p = MainCf.defaults(queueDir, dataDir, maillog.path(), hostname, b.relayPort);
     p.putAll(b.params);
-    params = Map.copyOf(p);
+    params = p;
     extraServices = List.copyOf(b.services);
     smtpPort = freePort();
     writeConfig();
@@ -170,17 +148,9 @@ public final class PrivatePostfix implements AutoCloseable {
     if (pid <= 0) {
       return;
     }
-    List<ProcessHandle> tree = new ArrayList<>();
-    ProcessHandle.of(pid).ifPresent(m -> {
-      tree.add(m);
-      m.descendants().forEach(tree::add);
-    });
+    ProcessTree tree = ProcessTree.of(pid);
     postfix("stop");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (tree.stream().anyMatch(PrivatePostfix::running) && System.nanoTime() < deadline) {
-      sleep(50);
-    }
-    tree.stream().filter(PrivatePostfix::running).forEach(ProcessHandle::destroyForcibly);
+    tree.awaitGone(Duration.ofSeconds(10));
     masterPid = -1;
     RUNNING.remove(this);
   }
@@ -195,7 +165,7 @@ public final class PrivatePostfix implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return masterPid > 0 && ProcessHandle.of(masterPid).map(PrivatePostfix::running).orElse(false);
+    return masterPid > 0 && ProcessHandle.of(masterPid).map(ProcessTree::running).orElse(false);
   }
 
   public int smtpPort() {
@@ -215,7 +185,23 @@ public final class PrivatePostfix implements AutoCloseable {
   }
 
   public Path maillogFile() {
-    return maillog;
+    return maillog.path();
+  }
+
+  /**
+   * Changes one main.cf parameter and, when running, {@code postfix reload}s: new SMTP sessions and new
+   * queue runs use the new value (e.g. flip {@code milter_default_action}).
+   */
+  public synchronized void setParam(String name, String value) {
+    requireParamName(name);
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("newline in value of " + name);
+    }
+    params.put(name, value);
+    writeConfig();
+    if (masterPid > 0) {
+      postfix("reload").orThrow();
+    }
   }
 
   /** The effective value of a main.cf parameter, as {@code postconf -h} reports it. */
@@ -276,27 +262,22 @@ public final class PrivatePostfix implements AutoCloseable {
 
   /** The whole mail log so far (written asynchronously by postlogd: poll with {@link #awaitLog}). */
   public String log() {
-    try {
-      return Files.exists(maillog) ? Files.readString(maillog, StandardCharsets.ISO_8859_1) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return maillog.text();
+  }
+
+  /** The log's current length in bytes: pass it to {@link #awaitLog(Pattern, Duration, long)} as a mark. */
+  public long logSize() {
+    return maillog.size();
   }
 
   /** Waits for a log line matching {@code pattern} (searched with {@code find}) and returns the first one. */
   public String awaitLog(Pattern pattern, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      Optional<String> line = log().lines().filter(l -> pattern.matcher(l).find()).findFirst();
-      if (line.isPresent()) {
-        return line.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no log line matching " + pattern + " within " + timeout + "; log tail:\n"
-            + tail(log(), 20));
-      }
-      sleep(50);
-    }
+    return maillog.await(pattern, timeout, 0);
+  }
+
+  /** As {@link #awaitLog(Pattern, Duration)}, looking only at the log after byte {@code fromByte}. */
+  public String awaitLog(Pattern pattern, Duration timeout, long fromByte) {
+    return maillog.await(pattern, timeout, fromByte);
   }
 
   /** Waits until no queue file is left in maildrop, incoming, active, deferred or hold. */
@@ -363,7 +344,7 @@ public final class PrivatePostfix implements AutoCloseable {
     return r;
   }
 
-  private void writeConfig() {
+  private synchronized void writeConfig() {
     StringBuilder main = new StringBuilder("# written by dev.backstop.testing.PrivatePostfix\n");
     params.forEach((k, v) -> main.append(k).append(" = ").append(v).append('\n'));
     StringBuilder master = new StringBuilder("# written by dev.backstop.testing.PrivatePostfix; no chroot\n");
@@ -371,8 +352,11 @@ public final class PrivatePostfix implements AutoCloseable {
     master.append(MasterCf.STANDARD_SERVICES);
     extraServices.forEach(s -> master.append(s).append('\n'));
     try {
-      Files.writeString(configDir.resolve("main.cf"), main);
-      Files.writeString(configDir.resolve("master.cf"), master);
+      // Postfix sleeps (about 2 s) before reading a configuration file modified within the last few seconds,
+      // in case it is still being written; backdating ours saves that on every start and reload
+      FileTime past = FileTime.from(Instant.now().minusSeconds(10));
+      Files.setLastModifiedTime(Files.writeString(configDir.resolve("main.cf"), main), past);
+      Files.setLastModifiedTime(Files.writeString(configDir.resolve("master.cf"), master), past);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -392,20 +376,6 @@ public final class PrivatePostfix implements AutoCloseable {
       stop();
     } catch (RuntimeException e) {
       ProcessHandle.of(masterPid).ifPresent(ProcessHandle::destroyForcibly);
-    }
-  }
-
-  /** Alive and not a zombie: orphaned Postfix children may linger as zombies where pid 1 does not reap. */
-  private static boolean running(ProcessHandle h) {
-    if (!h.isAlive()) {
-      return false;
-    }
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-      int close = stat.lastIndexOf(')');
-      return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-    } catch (IOException e) {
-      return false;
     }
   }
 

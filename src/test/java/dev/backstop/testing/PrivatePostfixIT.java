@@ -65,6 +65,7 @@ class PrivatePostfixIT {
   @Test
   void sendmailSubmissionGoesThroughPickupAndShowsTheUserid() {
     String token = UUID.randomUUID().toString();
+    long mark = pf.logSize();
     pf.sendmail("carol@sender.test", List.of("dave@sink.test", "erin@sink.test"), message("b", token));
 
     ReceivedMessage m = sink.awaitMessage(x -> x.text().contains(token), WAIT);
@@ -72,8 +73,9 @@ class PrivatePostfixIT {
     assertThat(m.recipients()).containsExactlyInAnyOrder("dave@sink.test", "erin@sink.test");
     long uid = new com.sun.security.auth.module.UnixSystem().getUid();
     assertThat(m.header("Received")).hasValueSatisfying(v -> assertThat(v).contains("from userid " + uid));
-    assertThat(pf.awaitLog(Pattern.compile("pickup\\[\\d+\\]: \\w+: uid=" + uid + " from=<carol@sender.test>"), WAIT))
-        .isNotEmpty();
+    String pickup = pf.awaitLog(Pattern.compile("pickup\\[\\d+\\]: \\w+: uid=" + uid + " from=<carol@sender.test>"), WAIT, mark);
+    assertThat(pf.logSize()).isGreaterThan(mark);
+    assertThat(pf.log().indexOf(pickup)).isGreaterThanOrEqualTo((int) mark);
   }
 
   @Test
@@ -142,30 +144,39 @@ class PrivatePostfixIT {
       assertThat(sink.messages()).noneMatch(m -> m.text().contains(two));
       assertThat(pf2.log()).contains("configuration " + pf2.configDir()).doesNotContain(pf.configDir().toString());
 
-      List<ProcessHandle> tree = processTree(pf2);
-      assertThat(tree).hasSizeGreaterThan(1);
+      List<ProcessHandle> tree = ProcessTree.of(masterPid(pf2)).members();
+      assertThat(tree).hasSizeGreaterThan(1); // master, qmgr, pickup, postlogd, ...
       pf2.stop();
-      assertThat(tree).noneMatch(PrivatePostfixIT::runningNotZombie);
+      assertThat(tree).noneMatch(ProcessTree::running);
       assertThat(pf.isRunning()).isTrue();
     }
   }
 
-  private static List<ProcessHandle> processTree(PrivatePostfix p) throws AssertionError {
-    try {
-      long pid = Long.parseLong(java.nio.file.Files.readString(p.queueDir().resolve("pid/master.pid")).strip());
-      ProcessHandle master = ProcessHandle.of(pid).orElseThrow();
-      return java.util.stream.Stream.concat(java.util.stream.Stream.of(master), master.descendants()).toList();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
+  @Test
+  void milterSettingsApplyAndMilterDefaultActionDecidesWhenTheMilterIsDown() {
+    int closedPort = PrivatePostfix.freePort(); // nothing listens there
+    try (SmtpSink sink3 = SmtpSink.start();
+        PrivatePostfix pf3 = PrivatePostfix.builder().relayTo(sink3.port())
+            .smtpdMilters("inet:127.0.0.1:" + closedPort).milterDefaultAction("tempfail").start()) {
+      assertThat(pf3.postconf("smtpd_milters")).isEqualTo("inet:127.0.0.1:" + closedPort);
+      SmtpClient.Result refused = pf3.smtpSubmit("kim@sender.test", List.of("m@sink.test"), message("f1", "x"));
+      assertThat(refused.finalCode()).as("%s", refused.transcript()).isEqualTo(451);
+      assertThat(refused.finalReply()).contains("4.7.1");
+
+      pf3.setParam("milter_default_action", "accept");
+      String token = UUID.randomUUID().toString();
+      SmtpClient.Result accepted = pf3.smtpSubmit("kim@sender.test", List.of("m@sink.test"), message("f2", token));
+      assertThat(accepted.accepted()).as("%s", accepted.transcript()).isTrue();
+      sink3.awaitMessage(m -> m.text().contains(token), WAIT);
+      assertThat(pf3.log()).contains("connect to Milter service inet:127.0.0.1:" + closedPort + ": Connection refused");
     }
   }
 
-  private static boolean runningNotZombie(ProcessHandle h) {
+  private static long masterPid(PrivatePostfix p) {
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + h.pid() + "/stat"));
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+      return Long.parseLong(java.nio.file.Files.readString(p.queueDir().resolve("pid/master.pid")).strip());
     } catch (java.io.IOException e) {
-      return false;
+      throw new AssertionError(e);
     }
   }
 
