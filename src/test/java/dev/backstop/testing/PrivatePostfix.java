@@ -73,7 +73,7 @@ public final class PrivatePostfix implements AutoCloseable {
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> RUNNING.forEach(PrivatePostfix::stopQuietly), "private-postfix-stop"));
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(PrivatePostfix::closeQuietly), "private-postfix-stop"));
   }
 
   private final Path root;
@@ -371,9 +371,10 @@ public final class PrivatePostfix implements AutoCloseable {
     }
   }
 
-  private void stopQuietly() {
+  /** For the shutdown hook: an instance a test forgot to close must not outlive the JVM. */
+  private void closeQuietly() {
     try {
-      stop();
+      close();
     } catch (RuntimeException e) {
       ProcessHandle.of(masterPid).ifPresent(ProcessHandle::destroyForcibly);
     }
