@@ -231,6 +231,12 @@ public final class PrivatePostfix implements AutoCloseable {
     return SmtpClient.send(smtpPort, "client.backstop.test", from, recipients, message);
   }
 
+  /** SMTP from another loopback address, e.g. 127.0.0.2 standing for a host on the internet. */
+  public SmtpClient.Result smtpSubmitFrom(
+      java.net.InetAddress source, String from, List<String> recipients, byte[] message) {
+    return SmtpClient.send(source, smtpPort, "remote.backstop.test", from, recipients, message);
+  }
+
   /** The queue as {@code postqueue -j} lists it (all queues, including hold). */
   public List<QueueEntry> queue() {
     String out = run(List.of("postqueue", "-c", configDir.toString(), "-j"), null).orThrow().output();

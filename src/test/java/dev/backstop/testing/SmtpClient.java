@@ -55,9 +55,18 @@ public final class SmtpClient {
 
   /** Sends one message to 127.0.0.1:port. The message is CRLF-normalised and dot-stuffed on the wire. */
   public static Result send(int port, String helo, String from, List<String> rcpts, byte[] message) {
+    return send(null, port, helo, from, rcpts, message);
+  }
+
+  /**
+   * As {@link #send(int, String, String, List, byte[])}, from the loopback address {@code source} (e.g.
+   * 127.0.0.2, so that the server sees a client outside 127.0.0.1/32); null for the default.
+   */
+  public static Result send(
+      InetAddress source, int port, String helo, String from, List<String> rcpts, byte[] message) {
     List<String> transcript = new ArrayList<>();
     Map<String, String> rcptReplies = new LinkedHashMap<>();
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port, source, 0)) {
       s.setSoTimeout(TIMEOUT_MILLIS);
       s.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(s.getInputStream());

@@ -1,0 +1,95 @@
+package dev.backstop.cli;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.config.ListenAddress;
+import dev.backstop.engine.Engine;
+import dev.backstop.milter.EngineMilter;
+import dev.backstop.milter.MilterConfig;
+import dev.backstop.milter.MilterEndpoint;
+import dev.backstop.milter.MilterServer;
+import dev.backstop.store.SqliteStore;
+import dev.backstop.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running daemon: store, engine and listeners, started from a configuration and closed in reverse order. */
+final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("backstop");
+
+    final BackstopConfig config;
+    final Store store;
+    final Engine engine;
+    final MilterServer milter;
+    private final ScheduledExecutorService housekeeping;
+
+    private Daemon(BackstopConfig config, Store store, Engine engine, MilterServer milter,
+                   ScheduledExecutorService housekeeping) {
+        this.config = config;
+        this.store = store;
+        this.engine = engine;
+        this.milter = milter;
+        this.housekeeping = housekeeping;
+    }
+
+    static Daemon start(BackstopConfig c, Clock clock) {
+        try {
+            Files.createDirectories(c.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data_dir " + c.dataDir(), e);
+        }
+        Store store = SqliteStore.fromConfig(c, clock);
+        try {
+            Engine engine = Wiring.engine(c, store, clock);
+            MilterServer milter = MilterServer.start(
+                    MilterConfig.builder().endpoint(milterSpec(c.milter().listen())).build(), new EngineMilter(engine));
+            ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "retention");
+                t.setDaemon(true);
+                return t;
+            });
+            hk.scheduleWithFixedDelay(() -> {
+                try {
+                    log.info("retention: {}", store.purge());
+                } catch (RuntimeException e) {
+                    log.warn("retention purge failed: {}", e.toString());
+                }
+            }, 1, 60, TimeUnit.MINUTES);
+            log.info("Backstop running: milter on {}, data in {}, store schema v{}", milter.endpoint(),
+                    c.dataDir().toAbsolutePath(), store.schemaVersion());
+            return new Daemon(c, store, engine, milter, hk);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen on " + c.milter().listen() + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Where the milter really listens (the port the OS chose when the configuration said 0). */
+    MilterEndpoint milterEndpoint() {
+        return milter.endpoint();
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        milter.close();
+        store.close();
+    }
+
+    static String milterSpec(ListenAddress a) {
+        if (a instanceof ListenAddress.Unix u) {
+            return "unix:" + u.path();
+        }
+        ListenAddress.Inet i = (ListenAddress.Inet) a;
+        return "inet:" + (i.host().contains(":") ? "[" + i.host() + "]" : i.host()) + ":" + i.port();
+    }
+}
