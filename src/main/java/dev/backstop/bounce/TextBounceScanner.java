@@ -1,0 +1,169 @@
+package dev.backstop.bounce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the plain-text bounces that MTAs write without a delivery-status part (qmail, Exim, Sendmail
+ * transcripts, Postfix and Gmail text, many services). The shapes it knows, each a rule of the formats:
+ * <ul>
+ *   <li>an address alone on a line ({@code <user@host>:} in qmail, {@code   user@host} in Exim and Gmail),
+ *       followed by its diagnostic lines;</li>
+ *   <li>an address followed by its reason on the same line ({@code <user@host>: reason} in Postfix,
+ *       {@code <user@host>... User unknown} in Sendmail);</li>
+ *   <li>an SMTP transcript ({@code >>> RCPT To:<user@host>} then {@code <<< 550 ...}).</li>
+ * </ul>
+ * When a recipient's own lines carry no diagnostic, the notice's error paragraph is used instead.
+ */
+final class TextBounceScanner {
+    private static final int MAX_LINES = 2000;
+    private static final int MAX_RECIPIENTS = 200;
+
+    List<Fact> scan(String notice) {
+        String[] lines = notice.split("\r?\n", MAX_LINES + 1);
+        int n = Math.min(lines.length, MAX_LINES);
+        Map<String, Fact> found = new LinkedHashMap<>();
+        Fact current = null;
+        boolean collecting = false;
+        String transcriptRcpt = null;
+        for (int i = 0; i < n; i++) {
+            String line = lines[i];
+            String t = line.trim();
+            if (t.isEmpty()) {
+                collecting = current != null && current.diagnostic.isEmpty();
+                continue;
+            }
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(">>> rcpt to:") || lower.startsWith(">>> rcpt to :")) {
+                transcriptRcpt = SmtpText.address(t);
+                continue;
+            }
+            if (lower.startsWith("<<< ") && transcriptRcpt != null && !transcriptRcpt.isEmpty()) {
+                Fact f = found.computeIfAbsent(transcriptRcpt, Fact::new);
+                if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
+                    f.diagnostic = t.substring(4).trim();
+                }
+                f.command = "RCPT";
+                continue;
+            }
+            Fact start = recipientLine(t, line);
+            if (start != null && found.size() < MAX_RECIPIENTS) {
+                Fact prev = found.get(start.address);
+                if (prev != null) {
+                    if (!start.diagnostic.isEmpty() && !hasCode(prev.diagnostic)) {
+                        prev.diagnostic = start.diagnostic;
+                    }
+                    current = prev;
+                } else {
+                    found.put(start.address, start);
+                    current = start;
+                }
+                collecting = true;
+                continue;
+            }
+            if (current != null && collecting && (line.startsWith(" ") || line.startsWith("\t")
+                    || current.diagnostic.isEmpty() || hasFollowOn(current.diagnostic))) {
+                if (current.diagnostic.length() < SmtpText.MAX_SCAN) {
+                    current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
+                }
+            } else {
+                collecting = false;
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /** A line that names a recipient: returns a fact with the address and any same-line diagnostic. */
+    static Fact recipientLine(String t, String line) {
+        if (t.length() > 1000 || t.indexOf('@') < 0) {
+            return null;
+        }
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("to:") || lower.startsWith("from:") || lower.startsWith("cc:") || lower.startsWith("reply-to:")
+                || lower.startsWith("return-path:") || lower.startsWith("sender:") || lower.startsWith("message-id:")
+                || lower.startsWith("received:") || lower.startsWith("for ") || lower.startsWith("by ")) {
+            return null;
+        }
+        int end = addressEnd(t);
+        if (end <= 0) {
+            return null;
+        }
+        String addr = SmtpText.address(t.substring(0, end));
+        if (addr.isEmpty()) {
+            return null;
+        }
+        String rest = t.substring(end).trim();
+        Fact f = new Fact(addr);
+        if (rest.isEmpty() || rest.equals(":")) {
+            return f;
+        }
+        if (rest.startsWith("...")) {
+            f.diagnostic = rest.substring(3).trim();
+            return f;
+        }
+        if (rest.startsWith("(expanded from")) {
+            int close = rest.indexOf("):");
+            if (close > 0) {
+                f.diagnostic = rest.substring(close + 2).trim();
+                return f;
+            }
+            return f;
+        }
+        if (rest.startsWith(":")) {
+            f.diagnostic = rest.substring(1).trim();
+            return f;
+        }
+        if (rest.startsWith("(") && rest.endsWith(")") && rest.length() < 80) {
+            return f; // "user@host (Real Name)" style
+        }
+        return null;
+    }
+
+    /** End of a leading address token: {@code <a@b>}, {@code a@b}, with optional quotes; else -1. */
+    private static int addressEnd(String t) {
+        int i = 0;
+        if (t.startsWith("<")) {
+            int gt = t.indexOf('>');
+            if (gt < 0) {
+                return -1;
+            }
+            String inner = t.substring(1, gt);
+            return inner.indexOf('@') > 0 && inner.indexOf(' ') < 0 ? gt + 1 : -1;
+        }
+        if (t.startsWith("\"") || t.startsWith("'")) {
+            i = 1;
+        }
+        int at = -1;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c == '@') {
+                at = i;
+            } else if (!(SmtpText.isLocalChar(c) || c == '[' || c == ']')) {
+                break;
+            }
+            i++;
+        }
+        if (at <= 0 || at == i - 1) {
+            return -1;
+        }
+        while (i > 0 && t.charAt(i - 1) == '.') {
+            i--;
+        }
+        if (i < t.length() && (t.charAt(i) == '"' || t.charAt(i) == '\'')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasCode(String diag) {
+        return !SmtpText.replyCode(diag).isEmpty() || !SmtpText.status(diag).isEmpty();
+    }
+
+    /** Diagnostics that announce more on the next line ("...said:", "SMTP error from ...:"). */
+    private static boolean hasFollowOn(String diag) {
+        return diag.endsWith(":");
+    }
+}
