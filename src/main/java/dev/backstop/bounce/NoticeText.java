@@ -20,7 +20,7 @@ final class NoticeText {
             "below this line is a copy of the message", "the original message headers are included",
             "here are the headers of the original", "the headers of the original message", "original message follows",
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
-            "the original message was:", "returned message follows");
+            "the original message was:", "returned message follows", "message headers follow");
 
     private NoticeText() {}
 

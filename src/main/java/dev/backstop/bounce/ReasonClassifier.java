@@ -71,10 +71,16 @@ final class ReasonClassifier {
                     }
                     return true;
                 }
+                if (byStatus != null) {
+                    return false; // the code says something else, e.g. 5.2.1 with "user unknown" text
+                }
                 return (f.command.isEmpty() || f.command.equals("RCPT")) && phrases.matches(USERUNKNOWN, diag);
             case FILTERED:
                 if (byStatus == FILTERED) {
-                    return !phrases.matches(USERUNKNOWN, diag);
+                    return true;
+                }
+                if (f.command.equals("DATA") && phrases.matches(USERUNKNOWN, diag)) {
+                    return true; // "user unknown" only after DATA: a filter speaking, not the directory
                 }
                 return phrases.matches(FILTERED, diag);
             case SPAMDETECTED:

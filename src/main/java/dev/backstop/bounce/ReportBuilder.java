@@ -69,6 +69,9 @@ final class ReportBuilder {
             }
             return new BounceReport(Kind.NOT_A_BOUNCE, List.of(), original, "", defects);
         }
+        if (reporter.startsWith("rfc3464")) {
+            mergeTextDetails(facts, textScanner.scan(cut));
+        }
         fillMissingAddresses(facts, root, original);
         boolean temporary = Signals.saysTemporary(root, cut);
         for (Fact f : facts) {
@@ -183,6 +186,27 @@ final class ReportBuilder {
                 Fact fb = fallbackRecipient(root, original);
                 if (fb != null) {
                     f.address = fb.address;
+                }
+            }
+        }
+    }
+
+    /**
+     * The human-readable part often says more than the delivery-status part: which command was refused,
+     * and sometimes the only diagnostic.
+     */
+    private static void mergeTextDetails(List<Fact> facts, List<Fact> fromText) {
+        for (Fact f : facts) {
+            for (Fact t : fromText) {
+                if (!t.address.equalsIgnoreCase(f.address)) {
+                    continue;
+                }
+                String cmd = SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
+                if (f.command.isEmpty() && !cmd.isEmpty()) {
+                    f.command = cmd;
+                }
+                if (f.diagnostic.isBlank()) {
+                    f.diagnostic = t.diagnostic;
                 }
             }
         }

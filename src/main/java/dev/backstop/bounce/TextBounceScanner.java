@@ -21,24 +21,32 @@ import java.util.Map;
 final class TextBounceScanner {
     private static final int MAX_LINES = 2000;
     private static final int MAX_RECIPIENTS = 200;
+    /** Paragraphs after a recipient line searched for its SMTP reply when the first has none. */
+    private static final int MAX_PARAGRAPHS = 3;
 
     List<Fact> scan(String notice) {
         String[] lines = notice.split("\r?\n", MAX_LINES + 1);
         int n = Math.min(lines.length, MAX_LINES);
         Map<String, Fact> found = new LinkedHashMap<>();
         Fact current = null;
-        boolean collecting = false;
+        int paragraphs = 0;
         String transcriptRcpt = null;
         for (int i = 0; i < n; i++) {
             String line = lines[i];
             String t = line.trim();
             if (t.isEmpty()) {
-                collecting = current != null && current.diagnostic.isEmpty();
+                if (current != null) {
+                    paragraphs++;
+                    if (hasCode(current.diagnostic) || paragraphs > MAX_PARAGRAPHS) {
+                        current = null;
+                    }
+                }
                 continue;
             }
             String lower = t.toLowerCase(Locale.ROOT);
             if (lower.startsWith(">>> rcpt to:") || lower.startsWith(">>> rcpt to :")) {
                 transcriptRcpt = SmtpText.address(t);
+                current = null;
                 continue;
             }
             if (lower.startsWith("<<< ") && transcriptRcpt != null && !transcriptRcpt.isEmpty()) {
@@ -47,6 +55,10 @@ final class TextBounceScanner {
                     f.diagnostic = t.substring(4).trim();
                 }
                 f.command = "RCPT";
+                continue;
+            }
+            if (NoticeText.isSeparator(t)) {
+                current = null;
                 continue;
             }
             Fact start = recipientLine(t, line);
@@ -61,19 +73,42 @@ final class TextBounceScanner {
                     found.put(start.address, start);
                     current = start;
                 }
-                collecting = true;
+                paragraphs = 0;
                 continue;
             }
-            if (current != null && collecting && (line.startsWith(" ") || line.startsWith("\t")
-                    || current.diagnostic.isEmpty() || hasFollowOn(current.diagnostic))) {
-                if (current.diagnostic.length() < SmtpText.MAX_SCAN) {
-                    current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
-                }
-            } else {
-                collecting = false;
+            if (current != null && current.diagnostic.length() < SmtpText.MAX_SCAN) {
+                current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
             }
         }
+        if (found.isEmpty()) {
+            mentions(lines, n, found);
+        }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Last resort: addresses in angle brackets inside sentences about delivery ("There was an error
+     * delivering your mail to <user@host>.", "could not be delivered to <user@host>").
+     */
+    private static void mentions(String[] lines, int n, Map<String, Fact> found) {
+        for (int i = 0; i < n && found.size() < MAX_RECIPIENTS; i++) {
+            String lower = lines[i].toLowerCase(Locale.ROOT);
+            int lt = lower.indexOf('<');
+            if (lt < 0 || lower.indexOf('@', lt) < 0) {
+                continue;
+            }
+            if (!(lower.contains("deliver") || lower.contains("recipient") || lower.contains("address")
+                    || lower.contains("failed") || lower.contains("mailbox") || lower.contains("rcpt to"))) {
+                continue;
+            }
+            if (lower.contains("mail from") || lower.startsWith("from:") || lower.contains("sender")) {
+                continue;
+            }
+            String addr = SmtpText.address(lines[i].substring(lt));
+            if (!addr.isEmpty()) {
+                found.putIfAbsent(addr, new Fact(addr));
+            }
+        }
     }
 
     /** A line that names a recipient: returns a fact with the address and any same-line diagnostic. */
@@ -162,8 +197,4 @@ final class TextBounceScanner {
         return !SmtpText.replyCode(diag).isEmpty() || !SmtpText.status(diag).isEmpty();
     }
 
-    /** Diagnostics that announce more on the next line ("...said:", "SMTP error from ...:"). */
-    private static boolean hasFollowOn(String diag) {
-        return diag.endsWith(":");
-    }
 }

@@ -48,7 +48,8 @@ public final class MessageParser {
             defects.add("message of " + len + " bytes cut to " + limits.maxBytes());
             len = limits.maxBytes();
         }
-        return parse(new ByteArrayInputStream(raw, 0, len), defects);
+        int start = mboxEnvelopeEnd(raw, len);
+        return parse(new ByteArrayInputStream(raw, start, len - start), defects);
     }
 
     private ParsedMessage parse(InputStream in, Defects defects) {
@@ -172,6 +173,19 @@ public final class MessageParser {
             sb.append(c == '\t' ? ' ' : c);
         }
         return sb.toString();
+    }
+
+    /** Skips an mbox "From " envelope line, which is not a header and would end the header block. */
+    private static int mboxEnvelopeEnd(byte[] raw, int len) {
+        if (len < 5 || raw[0] != 'F' || raw[1] != 'r' || raw[2] != 'o' || raw[3] != 'm' || raw[4] != ' ') {
+            return 0;
+        }
+        for (int i = 5; i < len && i < 1000; i++) {
+            if (raw[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String stripEol(String s) {
