@@ -108,6 +108,14 @@ public final class MessageParser {
     }
 
     private void endHeader(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) {
+        if (part != null) {
+            // mime4j gives no body descriptor before an embedded message starts, so read the type here
+            String ct = part.header("Content-Type");
+            int semi = ct.indexOf(';');
+            String type = (semi < 0 ? ct : ct.substring(0, semi)).trim();
+            boolean digest = part.parent() != null && part.parent().mimeType().equals("multipart/digest");
+            part.setMimeType(type.indexOf('/') > 0 ? type : digest ? "message/rfc822" : "text/plain", "");
+        }
         if (part != null && part.depth() >= limits.maxDepth() && stream.getRecursionMode() != RecursionMode.M_FLAT) {
             if (!walk.depthReported) {
                 defects.add("nesting deeper than " + limits.maxDepth() + " levels not parsed");
