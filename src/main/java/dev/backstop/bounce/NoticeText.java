@@ -22,7 +22,20 @@ final class NoticeText {
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
             "the original message was:", "returned message follows", "message headers follow");
 
+    /** First letters of the plain markers, for a cheap test before lower-casing a line. */
+    private static final String PLAIN_FIRST = firstLetters();
+
     private NoticeText() {}
+
+    private static String firstLetters() {
+        StringBuilder sb = new StringBuilder();
+        for (String m : PLAIN_MARKERS) {
+            if (sb.indexOf(m.substring(0, 1)) < 0) {
+                sb.append(m.charAt(0));
+            }
+        }
+        return sb.toString();
+    }
 
     /** The offset where the quoted original starts, or -1. */
     static int originalStart(String text) {
@@ -48,12 +61,20 @@ final class NoticeText {
     }
 
     static boolean isSeparator(String line) {
-        String t = line.trim().toLowerCase(Locale.ROOT);
-        if (t.length() < 8) {
+        int start = 0;
+        while (start < line.length() && line.charAt(start) <= ' ') {
+            start++;
+        }
+        if (line.length() - start < 8) {
             return false;
         }
-        char c = t.charAt(0);
-        if (c == '-' || c == '=' || c == '*' || c == '_' || c == '#') {
+        char c = line.charAt(start);
+        boolean dashed = c == '-' || c == '=' || c == '*' || c == '_' || c == '#';
+        if (!dashed && PLAIN_FIRST.indexOf(Character.toLowerCase(c)) < 0) {
+            return false; // cheap exit for the ordinary line
+        }
+        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
+        if (dashed) {
             for (String w : SEPARATOR_WORDS) {
                 if (t.contains(w)) {
                     return true;

@@ -84,7 +84,7 @@ final class Signals {
      */
     static String errorParagraph(String notice) {
         String text = notice.length() > 16384 ? notice.substring(0, 16384) : notice;
-        String[] lines = text.split("\r?\n");
+        String[] lines = Lines.of(text, 2000);
         StringBuilder sb = new StringBuilder();
         boolean inPara = false;
         for (String raw : lines) {

@@ -25,7 +25,7 @@ final class TextBounceScanner {
     private static final int MAX_PARAGRAPHS = 3;
 
     List<Fact> scan(String notice) {
-        String[] lines = notice.split("\r?\n", MAX_LINES + 1);
+        String[] lines = Lines.of(notice, MAX_LINES);
         int n = Math.min(lines.length, MAX_LINES);
         Map<String, Fact> found = new LinkedHashMap<>();
         Fact current = null;

@@ -133,7 +133,8 @@ public final class MessageParser {
     }
 
     private void readBody(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) throws IOException {
-        if (part == null || !walk.attached(part) || !isTextual(part.mimeType()) || walk.textLeft <= 0) {
+        if (part == null || !walk.attached(part) || !isTextual(part.mimeType()) || walk.textLeft <= 0
+                || insideEmbeddedBody(part)) {
             return;
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
@@ -159,6 +160,19 @@ public final class MessageParser {
         String text = TextDecoding.decode(buf, n, part.charset(), defects);
         walk.textLeft -= text.length();
         part.setText(text);
+    }
+
+    /**
+     * Bodies inside an attached message are not decoded: for bounces only the embedded headers matter, and
+     * decoding the original's body would cost most of the time on large originals.
+     */
+    private static boolean insideEmbeddedBody(MimePart part) {
+        for (MimePart a = part.parent(); a != null; a = a.parent()) {
+            if (a.mimeType().startsWith("message/rfc822") || a.mimeType().equals("message/global")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTextual(String mimeType) {

@@ -44,20 +44,36 @@ public final class TextDecoding {
         }
     }
 
+    /** Charset look-ups by name; unknown names are expensive (a provider scan each time), so they are cached too. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Charset>> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_MAX = 256;
+
     private static Charset lookup(String name, Defects defects) {
         if (name == null || name.isBlank()) {
             return null;
         }
         String n = name.trim().toLowerCase(Locale.ROOT);
+        java.util.Optional<Charset> hit = CACHE.get(n);
+        if (hit == null) {
+            hit = java.util.Optional.ofNullable(forName(n));
+            if (CACHE.size() < CACHE_MAX) {
+                CACHE.put(n, hit);
+            }
+        }
+        if (hit.isEmpty() && defects != null) {
+            defects.add("unknown charset " + (n.length() > 40 ? n.substring(0, 40) : n));
+        }
+        return hit.orElse(null);
+    }
+
+    private static Charset forName(String n) {
         if (n.equals("us-ascii") || n.equals("ascii") || n.equals("utf8")) {
             return n.equals("utf8") ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         }
         try {
             return Charset.forName(n);
         } catch (RuntimeException e) {
-            if (defects != null) {
-                defects.add("unknown charset " + (n.length() > 40 ? n.substring(0, 40) : n));
-            }
             return null;
         }
     }
