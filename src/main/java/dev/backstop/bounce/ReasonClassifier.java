@@ -40,7 +40,7 @@ final class ReasonClassifier {
         String diag = lower(f.diagnostic);
         Reason byStatus = StatusTable.isInternal(f.status) ? null : StatusTable.reasonOf(f.status);
         boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");
-        if (smtp) {
+        if (smtp || !f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
             for (Reason r : FIRST) {
                 if (probe(r, f, diag, byStatus)) {
                     return r;
@@ -71,18 +71,17 @@ final class ReasonClassifier {
                     }
                     return true;
                 }
-                if (byStatus != null) {
-                    return false; // the code says something else, e.g. 5.2.1 with "user unknown" text
-                }
+                // "user unknown" counts only as the answer to RCPT; after DATA it is a filter talking
                 return (f.command.isEmpty() || f.command.equals("RCPT")) && phrases.matches(USERUNKNOWN, diag);
             case FILTERED:
                 if (byStatus == FILTERED) {
                     return true;
                 }
-                if (f.command.equals("DATA") && phrases.matches(USERUNKNOWN, diag)) {
-                    return true; // "user unknown" only after DATA: a filter speaking, not the directory
+                if (byStatus == USERUNKNOWN || f.command.equals("RCPT") || f.command.equals("MAIL")) {
+                    return false;
                 }
-                return phrases.matches(FILTERED, diag);
+                return phrases.matches(FILTERED, diag)
+                        || f.command.equals("DATA") && phrases.matches(USERUNKNOWN, diag);
             case SPAMDETECTED:
                 if (byStatus == SPAMDETECTED) {
                     return true;

@@ -73,6 +73,11 @@ final class ReportBuilder {
             mergeTextDetails(facts, textScanner.scan(cut));
         }
         fillMissingAddresses(facts, root, original);
+        FamilyRules.Rule family = FamilyRules.match(root, cut);
+        if (family != null) {
+            reporter = family.family();
+            facts.forEach(f -> f.reason = family.reason());
+        }
         boolean temporary = Signals.saysTemporary(root, cut);
         for (Fact f : facts) {
             complete(f, cut, temporary);
