@@ -30,8 +30,10 @@ final class ReportBuilder {
         String notice = parts.notice.length() > MAX_NOTICE ? parts.notice.substring(0, MAX_NOTICE) : parts.notice;
         OriginalMessage original = original(parts, notice);
 
-        if (parts.feedback != null) {
-            List<Fact> facts = feedbackReader.read(parts.feedback.text(), original);
+        if (parts.feedback != null || Signals.isComplaintForward(root, parts)) {
+            String report = parts.feedback != null ? parts.feedback.text()
+                    : parts.embedded == null ? "" : "Original-Rcpt-To: " + parts.embedded.header("X-HmXmrOriginalRecipient");
+            List<Fact> facts = feedbackReader.read(report, original);
             return finish(Kind.FEEDBACK, facts, original, "arf", notice, defects);
         }
         List<Fact> facts = new ArrayList<>();

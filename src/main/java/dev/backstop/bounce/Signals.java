@@ -58,6 +58,15 @@ final class Signals {
                 || l.contains("permanent error") || l.contains("unable to deliver");
     }
 
+    /**
+     * A complaint forwarded without an ARF report part: Microsoft's JMRP sends the complained-about message
+     * as an attachment with "complaint about message from IP" as the subject.
+     */
+    static boolean isComplaintForward(MimePart root, ReportBuilder.Parts parts) {
+        String subject = TextDecoding.decodeHeader(root.header("Subject")).trim().toLowerCase(Locale.ROOT);
+        return parts.embedded != null && subject.startsWith("complaint about message from");
+    }
+
     static boolean saysTemporary(MimePart root, String notice) {
         String subject = TextDecoding.decodeHeader(root.header("Subject")).toLowerCase(Locale.ROOT);
         if (subject.contains("delay") || subject.contains("warning") || subject.contains("still being retried")

@@ -116,6 +116,15 @@ final class TextBounceScanner {
         if (t.length() > 1000 || t.indexOf('@') < 0) {
             return null;
         }
+        if (t.length() > 5 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1))
+                && Character.isDigit(t.charAt(2)) && t.charAt(3) == ' ' && t.charAt(4) == '<') {
+            // a Sendmail transcript line: "554 <user@host>... reason"
+            Fact f = recipientLine(t.substring(4), line);
+            if (f != null) {
+                f.diagnostic = (t.substring(0, 3) + " " + f.diagnostic).trim();
+            }
+            return f;
+        }
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.startsWith("to:") || lower.startsWith("from:") || lower.startsWith("cc:") || lower.startsWith("reply-to:")
                 || lower.startsWith("return-path:") || lower.startsWith("sender:") || lower.startsWith("message-id:")
@@ -149,6 +158,10 @@ final class TextBounceScanner {
         }
         if (rest.startsWith(":")) {
             f.diagnostic = rest.substring(1).trim();
+            return f;
+        }
+        if (rest.startsWith("[") && rest.endsWith("]")) {
+            f.diagnostic = rest.substring(1, rest.length() - 1).trim(); // "user@host [User unknown]"
             return f;
         }
         if (rest.startsWith("(") && rest.endsWith(")") && rest.length() < 80) {
