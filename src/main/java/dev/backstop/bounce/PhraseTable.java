@@ -43,6 +43,23 @@ final class PhraseTable {
         return false;
     }
 
+    /** Every reason whose phrases occur in the lower-case text, found in one pass over the table. */
+    java.util.Set<Reason> matchingReasons(String lower) {
+        java.util.EnumSet<Reason> out = java.util.EnumSet.noneOf(Reason.class);
+        if (lower.isEmpty()) {
+            return out;
+        }
+        for (Map.Entry<Reason, String[][]> e : phrases.entrySet()) {
+            for (String[] pieces : e.getValue()) {
+                if (contains(lower, pieces)) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     private static boolean contains(String text, String[] pieces) {
         int at = 0;
         for (String p : pieces) {

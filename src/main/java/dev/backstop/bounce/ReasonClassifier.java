@@ -38,41 +38,42 @@ final class ReasonClassifier {
             return DELIVERED;
         }
         String diag = lower(f.diagnostic);
+        Set<Reason> matched = phrases.matchingReasons(diag);
         Reason byStatus = StatusTable.isInternal(f.status) ? null : StatusTable.reasonOf(f.status);
         boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");
         if (smtp || !f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
             for (Reason r : FIRST) {
-                if (probe(r, f, diag, byStatus)) {
+                if (probe(r, f, diag, byStatus, matched)) {
                     return r;
                 }
             }
         }
-        Reason r = another(f, diag, byStatus, smtp);
+        Reason r = another(f, byStatus, smtp, matched);
         if (r != null && r != UNDEFINED) {
             return r;
         }
         if (f.action.equals("delayed")) {
             return EXPIRED;
         }
-        if (phrases.matches(VACATION, diag)) {
+        if (matched.contains(VACATION)) {
             return VACATION;
         }
         return diag.isBlank() ? UNDEFINED : ONHOLD;
     }
 
-    private boolean probe(Reason r, Fact f, String diag, Reason byStatus) {
+    private boolean probe(Reason r, Fact f, String diag, Reason byStatus, Set<Reason> matched) {
         switch (r) {
             case USERUNKNOWN:
                 if (byStatus == USERUNKNOWN) {
                     for (Reason other : List.of(AUTHFAILURE, BLOCKED, MAILBOXFULL, HASMOVED, REJECTED, NOTACCEPT)) {
-                        if (phrases.matches(other, diag)) {
+                        if (matched.contains(other)) {
                             return false;
                         }
                     }
                     return true;
                 }
                 // "user unknown" counts only as the answer to RCPT; after DATA it is a filter talking
-                return (f.command.isEmpty() || f.command.equals("RCPT")) && phrases.matches(USERUNKNOWN, diag);
+                return (f.command.isEmpty() || f.command.equals("RCPT")) && matched.contains(USERUNKNOWN);
             case FILTERED:
                 if (byStatus == FILTERED) {
                     return true;
@@ -80,34 +81,34 @@ final class ReasonClassifier {
                 if (byStatus == USERUNKNOWN || f.command.equals("RCPT") || f.command.equals("MAIL")) {
                     return false;
                 }
-                return phrases.matches(FILTERED, diag)
-                        || f.command.equals("DATA") && phrases.matches(USERUNKNOWN, diag);
+                return matched.contains(FILTERED)
+                        || f.command.equals("DATA") && matched.contains(USERUNKNOWN);
             case SPAMDETECTED:
                 if (byStatus == SPAMDETECTED) {
                     return true;
                 }
-                return !BEFORE_DATA.contains(f.command) && phrases.matches(SPAMDETECTED, diag);
+                return !BEFORE_DATA.contains(f.command) && matched.contains(SPAMDETECTED);
             case REJECTED:
                 if (byStatus == REJECTED) {
                     return true;
                 }
-                return phrases.matches(REJECTED, diag)
-                        || f.command.equals("MAIL") && !phrases.matches(BLOCKED, diag) && !diag.isEmpty()
-                        && !phrases.matches(SPAMDETECTED, diag);
+                return matched.contains(REJECTED)
+                        || f.command.equals("MAIL") && !matched.contains(BLOCKED) && !diag.isEmpty()
+                        && !matched.contains(SPAMDETECTED);
             case HOSTUNKNOWN:
                 if (byStatus == HOSTUNKNOWN) {
-                    return !phrases.matches(NETWORKERROR, diag);
+                    return !matched.contains(NETWORKERROR);
                 }
-                return phrases.matches(HOSTUNKNOWN, diag);
+                return matched.contains(HOSTUNKNOWN);
             default:
-                return byStatus == r || phrases.matches(r, diag);
+                return byStatus == r || matched.contains(r);
         }
     }
 
-    private Reason another(Fact f, String diag, Reason byStatus, boolean smtp) {
+    private Reason another(Fact f, Reason byStatus, boolean smtp, Set<Reason> matched) {
         if (byStatus == null || WEAK.contains(byStatus) || !smtp) {
             for (Reason r : SECOND) {
-                if (phrases.matches(r, diag)) {
+                if (matched.contains(r)) {
                     return r;
                 }
             }
@@ -124,7 +125,7 @@ final class ReasonClassifier {
             if (f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
                 return MAILERERROR;
             }
-            if (phrases.matches(SYNTAXERROR, diag)) {
+            if (matched.contains(SYNTAXERROR)) {
                 return SYNTAXERROR;
             }
             if (f.action.equals("delayed") || f.action.equals("expired")) {
