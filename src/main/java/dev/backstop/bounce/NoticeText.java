@@ -1,0 +1,92 @@
+package dev.backstop.bounce;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The human-readable part of a bounce, cut where the MTA starts quoting the original message. The markers
+ * are the separator lines MTAs write ("------ This is a copy of the message", "--- Below this line is a copy
+ * of the message.", "----- Original message -----", "----- Unsent message follows -----"...).
+ */
+final class NoticeText {
+    /** Words that, on a separator line, announce the quoted original. */
+    private static final List<String> SEPARATOR_WORDS = List.of("original message", "copy of the message",
+            "copy of your message", "unsent message", "returned message", "message header", "original header",
+            "headers of the original", "header of the original", "original mail", "message follows",
+            "rfc822", "undelivered message", "original e-mail", "original email", "failed message",
+            "text of the message", "your message was", "message text follows");
+    /** Plain lines (no dashes) that announce the quoted original. */
+    private static final List<String> PLAIN_MARKERS = List.of("original message headers:",
+            "below this line is a copy of the message", "the original message headers are included",
+            "here are the headers of the original", "the headers of the original message", "original message follows",
+            "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
+            "the original message was:", "returned message follows", "message headers follow");
+
+    /** First letters of the plain markers, for a cheap test before lower-casing a line. */
+    private static final String PLAIN_FIRST = firstLetters();
+
+    private NoticeText() {}
+
+    private static String firstLetters() {
+        StringBuilder sb = new StringBuilder();
+        for (String m : PLAIN_MARKERS) {
+            if (sb.indexOf(m.substring(0, 1)) < 0) {
+                sb.append(m.charAt(0));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The offset where the quoted original starts, or -1. */
+    static int originalStart(String text) {
+        int pos = 0;
+        int n = text.length();
+        while (pos < n) {
+            int eol = text.indexOf('\n', pos);
+            if (eol < 0) {
+                eol = n;
+            }
+            if (eol - pos < 200 && isSeparator(text.substring(pos, eol))) {
+                return eol + 1 > n ? n : eol + 1;
+            }
+            pos = eol + 1;
+        }
+        return -1;
+    }
+
+    /** The notice without the quoted original. */
+    static String withoutOriginal(String text) {
+        int at = originalStart(text);
+        return at < 0 ? text : text.substring(0, at);
+    }
+
+    static boolean isSeparator(String line) {
+        int start = 0;
+        while (start < line.length() && line.charAt(start) <= ' ') {
+            start++;
+        }
+        if (line.length() - start < 8) {
+            return false;
+        }
+        char c = line.charAt(start);
+        boolean dashed = c == '-' || c == '=' || c == '*' || c == '_' || c == '#';
+        if (!dashed && PLAIN_FIRST.indexOf(Character.toLowerCase(c)) < 0) {
+            return false; // cheap exit for the ordinary line
+        }
+        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
+        if (dashed) {
+            for (String w : SEPARATOR_WORDS) {
+                if (t.contains(w)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (String m : PLAIN_MARKERS) {
+            if (t.startsWith(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.backstop.bounce;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The phrases that name each reason, loaded once from {@code reason-phrases.txt}. A phrase is a substring,
+ * or pieces that must occur in order ("a ... b"). Matching is plain {@code indexOf} on lower-case text.
+ */
+final class PhraseTable {
+    private static final PhraseTable INSTANCE = load("reason-phrases.txt");
+
+    private final Map<Reason, String[][]> phrases;
+
+    private PhraseTable(Map<Reason, String[][]> phrases) {
+        this.phrases = phrases;
+    }
+
+    static PhraseTable get() {
+        return INSTANCE;
+    }
+
+    /** Does the lower-case text contain one of the phrases of this reason? */
+    boolean matches(Reason reason, String lower) {
+        String[][] list = phrases.get(reason);
+        if (list == null || lower.isEmpty()) {
+            return false;
+        }
+        for (String[] pieces : list) {
+            if (contains(lower, pieces)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every reason whose phrases occur in the lower-case text, found in one pass over the table. */
+    java.util.Set<Reason> matchingReasons(String lower) {
+        java.util.EnumSet<Reason> out = java.util.EnumSet.noneOf(Reason.class);
+        if (lower.isEmpty()) {
+            return out;
+        }
+        for (Map.Entry<Reason, String[][]> e : phrases.entrySet()) {
+            for (String[] pieces : e.getValue()) {
+                if (contains(lower, pieces)) {
+                    out.add(e.getKey());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean contains(String text, String[] pieces) {
+        int at = 0;
+        for (String p : pieces) {
+            int i = text.indexOf(p, at);
+            if (i < 0) {
+                return false;
+            }
+            at = i + p.length();
+        }
+        return true;
+    }
+
+    private static PhraseTable load(String resource) {
+        Map<Reason, List<String[]>> tmp = new EnumMap<>(Reason.class);
+        try (InputStream in = PhraseTable.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Reason current = null;
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (line.startsWith("[") && line.endsWith("]")) {
+                    current = Reason.fromLabel(line.substring(1, line.length() - 1));
+                    continue;
+                }
+                if (current == null) {
+                    throw new IllegalStateException(resource + ": phrase before any [reason]: " + line);
+                }
+                tmp.computeIfAbsent(current, k -> new ArrayList<>()).add(split(line.toLowerCase(Locale.ROOT)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Reason, String[][]> out = new EnumMap<>(Reason.class);
+        tmp.forEach((k, v) -> out.put(k, v.toArray(new String[0][])));
+        return new PhraseTable(out);
+    }
+
+    /** Splits "a ... b" into its pieces, dropping the one space on each side of the dots. */
+    private static String[] split(String line) {
+        if (!line.contains("...")) {
+            return new String[] {line};
+        }
+        String[] parts = line.split("\\.\\.\\.", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (i > 0 && p.startsWith(" ")) {
+                p = p.substring(1);
+            }
+            if (i < parts.length - 1 && p.endsWith(" ")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            parts[i] = p;
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.backstop.bounce;
+
+import static dev.backstop.bounce.Reason.*;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides the reason of one recipient from its status code, diagnostic text, rejected command and action.
+ * Order matters: specific phrases (a full mailbox, a suspended account) win over the generic meaning of a
+ * status code, and the status code wins over weak phrases. The order follows the reference parser's, so the
+ * names mean the same thing in both.
+ */
+final class ReasonClassifier {
+    /** First pass: a phrase or an exact status meaning decides. */
+    private static final List<Reason> FIRST = List.of(MAILBOXFULL, EMAILTOOLARGE, SUSPEND, HASMOVED, NORELAYING,
+            AUTHFAILURE, USERUNKNOWN, FILTERED, REQUIREPTR, NOTCOMPLIANTRFC, BADREPUTATION, CONTENTERROR, REJECTED,
+            HOSTUNKNOWN, SPAMDETECTED, RATELIMITED, BLOCKED);
+    /** Second pass over phrases, when the status code alone says little. */
+    private static final List<Reason> SECOND = List.of(MAILBOXFULL, AUTHFAILURE, BADREPUTATION, RATELIMITED,
+            SPAMDETECTED, VIRUSDETECTED, POLICYVIOLATION, NORELAYING, SYSTEMERROR, NETWORKERROR, SUSPEND,
+            CONTENTERROR, SYSTEMFULL, NOTACCEPT, EXPIRED, FAILEDSTARTTLS, SECURITYERROR, SUPPRESSED, MAILERERROR);
+    /** Reasons a status code gives only weakly: a phrase may still say better. */
+    private static final Set<Reason> WEAK = EnumSet.of(UNDEFINED, ONHOLD, SYSTEMERROR, SECURITYERROR, EXPIRED,
+            NETWORKERROR, HOSTUNKNOWN, USERUNKNOWN);
+    /** Commands before DATA: a rejection there cannot be about the content. */
+    private static final Set<String> BEFORE_DATA = Set.of("CONN", "HELO", "EHLO", "MAIL", "RCPT");
+
+    private final PhraseTable phrases = PhraseTable.get();
+
+    Reason classify(Fact f) {
+        if (f.reason != null && f.reason != UNDEFINED && f.reason != ONHOLD) {
+            return f.reason;
+        }
+        if (f.status.startsWith("2.")) {
+            return DELIVERED;
+        }
+        String diag = lower(f.diagnostic);
+        Set<Reason> matched = phrases.matchingReasons(diag);
+        Reason byStatus = StatusTable.isInternal(f.status) ? null : StatusTable.reasonOf(f.status);
+        boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");
+        if (smtp || !f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
+            for (Reason r : FIRST) {
+                if (probe(r, f, diag, byStatus, matched)) {
+                    return r;
+                }
+            }
+        }
+        Reason r = another(f, byStatus, smtp, matched);
+        if (r != null && r != UNDEFINED) {
+            return r;
+        }
+        if (f.action.equals("delayed")) {
+            return EXPIRED;
+        }
+        if (matched.contains(VACATION)) {
+            return VACATION;
+        }
+        return diag.isBlank() ? UNDEFINED : ONHOLD;
+    }
+
+    private boolean probe(Reason r, Fact f, String diag, Reason byStatus, Set<Reason> matched) {
+        switch (r) {
+            case USERUNKNOWN:
+                if (byStatus == USERUNKNOWN) {
+                    for (Reason other : List.of(AUTHFAILURE, BLOCKED, MAILBOXFULL, HASMOVED, REJECTED, NOTACCEPT)) {
+                        if (matched.contains(other)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                // "user unknown" counts only as the answer to RCPT; after DATA it is a filter talking
+                return (f.command.isEmpty() || f.command.equals("RCPT")) && matched.contains(USERUNKNOWN);
+            case FILTERED:
+                if (byStatus == FILTERED) {
+                    return true;
+                }
+                if (byStatus == USERUNKNOWN || f.command.equals("RCPT") || f.command.equals("MAIL")) {
+                    return false;
+                }
+                return matched.contains(FILTERED)
+                        || f.command.equals("DATA") && matched.contains(USERUNKNOWN);
+            case SPAMDETECTED:
+                if (byStatus == SPAMDETECTED) {
+                    return true;
+                }
+                return !BEFORE_DATA.contains(f.command) && matched.contains(SPAMDETECTED);
+            case REJECTED:
+                if (byStatus == REJECTED) {
+                    return true;
+                }
+                return matched.contains(REJECTED)
+                        || f.command.equals("MAIL") && !matched.contains(BLOCKED) && !diag.isEmpty()
+                        && !matched.contains(SPAMDETECTED);
+            case HOSTUNKNOWN:
+                if (byStatus == HOSTUNKNOWN) {
+                    return !matched.contains(NETWORKERROR);
+                }
+                return matched.contains(HOSTUNKNOWN);
+            default:
+                return byStatus == r || matched.contains(r);
+        }
+    }
+
+    private Reason another(Fact f, Reason byStatus, boolean smtp, Set<Reason> matched) {
+        if (byStatus == null || WEAK.contains(byStatus) || !smtp) {
+            for (Reason r : SECOND) {
+                if (matched.contains(r)) {
+                    return r;
+                }
+            }
+            if (byStatus != null) {
+                return byStatus;
+            }
+            String s = f.status.length() >= 3 ? f.status.substring(0, 3) : "";
+            if (s.equals("5.6") || s.equals("4.6")) {
+                return CONTENTERROR;
+            }
+            if (s.equals("5.7") || s.equals("4.7")) {
+                return SECURITYERROR;
+            }
+            if (f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
+                return MAILERERROR;
+            }
+            if (matched.contains(SYNTAXERROR)) {
+                return SYNTAXERROR;
+            }
+            if (f.action.equals("delayed") || f.action.equals("expired")) {
+                return EXPIRED;
+            }
+            if (f.command.equals("HELO")) {
+                return BLOCKED;
+            }
+        }
+        return byStatus;
+    }
+
+    private static String lower(String s) {
+        String t = s.length() > SmtpText.MAX_SCAN ? s.substring(0, SmtpText.MAX_SCAN) : s;
+        return t.toLowerCase(Locale.ROOT).replace('\n', ' ').replace('\t', ' ');
+    }
+}

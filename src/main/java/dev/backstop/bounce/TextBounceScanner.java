@@ -1,0 +1,213 @@
+package dev.backstop.bounce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the plain-text bounces that MTAs write without a delivery-status part (qmail, Exim, Sendmail
+ * transcripts, Postfix and Gmail text, many services). The shapes it knows, each a rule of the formats:
+ * <ul>
+ *   <li>an address alone on a line ({@code <user@host>:} in qmail, {@code   user@host} in Exim and Gmail),
+ *       followed by its diagnostic lines;</li>
+ *   <li>an address followed by its reason on the same line ({@code <user@host>: reason} in Postfix,
+ *       {@code <user@host>... User unknown} in Sendmail);</li>
+ *   <li>an SMTP transcript ({@code >>> RCPT To:<user@host>} then {@code <<< 550 ...}).</li>
+ * </ul>
+ * When a recipient's own lines carry no diagnostic, the notice's error paragraph is used instead.
+ */
+final class TextBounceScanner {
+    private static final int MAX_LINES = 2000;
+    private static final int MAX_RECIPIENTS = 200;
+    /** Paragraphs after a recipient line searched for its SMTP reply when the first has none. */
+    private static final int MAX_PARAGRAPHS = 3;
+
+    List<Fact> scan(String notice) {
+        String[] lines = Lines.of(notice, MAX_LINES);
+        int n = Math.min(lines.length, MAX_LINES);
+        Map<String, Fact> found = new LinkedHashMap<>();
+        Fact current = null;
+        int paragraphs = 0;
+        String transcriptRcpt = null;
+        for (int i = 0; i < n; i++) {
+            String line = lines[i];
+            String t = line.trim();
+            if (t.isEmpty()) {
+                if (current != null) {
+                    paragraphs++;
+                    if (hasCode(current.diagnostic) || paragraphs > MAX_PARAGRAPHS) {
+                        current = null;
+                    }
+                }
+                continue;
+            }
+            String lower = t.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(">>> rcpt to:") || lower.startsWith(">>> rcpt to :")) {
+                transcriptRcpt = SmtpText.address(t);
+                current = null;
+                continue;
+            }
+            if (lower.startsWith("<<< ") && transcriptRcpt != null && !transcriptRcpt.isEmpty()) {
+                Fact f = found.computeIfAbsent(transcriptRcpt, Fact::new);
+                if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
+                    f.diagnostic = t.substring(4).trim();
+                }
+                f.command = "RCPT";
+                continue;
+            }
+            if (NoticeText.isSeparator(t)) {
+                current = null;
+                continue;
+            }
+            Fact start = recipientLine(t, line);
+            if (start != null && found.size() < MAX_RECIPIENTS) {
+                Fact prev = found.get(start.address);
+                if (prev != null) {
+                    if (!start.diagnostic.isEmpty() && !hasCode(prev.diagnostic)) {
+                        prev.diagnostic = start.diagnostic;
+                    }
+                    current = prev;
+                } else {
+                    found.put(start.address, start);
+                    current = start;
+                }
+                paragraphs = 0;
+                continue;
+            }
+            if (current != null && current.diagnostic.length() < SmtpText.MAX_SCAN) {
+                current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
+            }
+        }
+        if (found.isEmpty()) {
+            mentions(lines, n, found);
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Last resort: addresses in angle brackets inside sentences about delivery ("There was an error
+     * delivering your mail to <user@host>.", "could not be delivered to <user@host>").
+     */
+    private static void mentions(String[] lines, int n, Map<String, Fact> found) {
+        for (int i = 0; i < n && found.size() < MAX_RECIPIENTS; i++) {
+            String lower = lines[i].toLowerCase(Locale.ROOT);
+            int lt = lower.indexOf('<');
+            if (lt < 0 || lower.indexOf('@', lt) < 0) {
+                continue;
+            }
+            if (!(lower.contains("deliver") || lower.contains("recipient") || lower.contains("address")
+                    || lower.contains("failed") || lower.contains("mailbox") || lower.contains("rcpt to"))) {
+                continue;
+            }
+            if (lower.contains("mail from") || lower.startsWith("from:") || lower.contains("sender")) {
+                continue;
+            }
+            String addr = SmtpText.address(lines[i].substring(lt));
+            if (!addr.isEmpty()) {
+                found.putIfAbsent(addr, new Fact(addr));
+            }
+        }
+    }
+
+    /** A line that names a recipient: returns a fact with the address and any same-line diagnostic. */
+    static Fact recipientLine(String t, String line) {
+        if (t.length() > 1000 || t.indexOf('@') < 0) {
+            return null;
+        }
+        if (t.length() > 5 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1))
+                && Character.isDigit(t.charAt(2)) && t.charAt(3) == ' ' && t.charAt(4) == '<') {
+            // a Sendmail transcript line: "554 <user@host>... reason"
+            Fact f = recipientLine(t.substring(4), line);
+            if (f != null) {
+                f.diagnostic = (t.substring(0, 3) + " " + f.diagnostic).trim();
+            }
+            return f;
+        }
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("to:") || lower.startsWith("from:") || lower.startsWith("cc:") || lower.startsWith("reply-to:")
+                || lower.startsWith("return-path:") || lower.startsWith("sender:") || lower.startsWith("message-id:")
+                || lower.startsWith("received:") || lower.startsWith("for ") || lower.startsWith("by ")) {
+            return null;
+        }
+        int end = addressEnd(t);
+        if (end <= 0) {
+            return null;
+        }
+        String addr = SmtpText.address(t.substring(0, end));
+        if (addr.isEmpty()) {
+            return null;
+        }
+        String rest = t.substring(end).trim();
+        Fact f = new Fact(addr);
+        if (rest.isEmpty() || rest.equals(":")) {
+            return f;
+        }
+        if (rest.startsWith("...")) {
+            f.diagnostic = rest.substring(3).trim();
+            return f;
+        }
+        if (rest.startsWith("(expanded from")) {
+            int close = rest.indexOf("):");
+            if (close > 0) {
+                f.diagnostic = rest.substring(close + 2).trim();
+                return f;
+            }
+            return f;
+        }
+        if (rest.startsWith(":")) {
+            f.diagnostic = rest.substring(1).trim();
+            return f;
+        }
+        if (rest.startsWith("[") && rest.endsWith("]")) {
+            f.diagnostic = rest.substring(1, rest.length() - 1).trim(); // "user@host [User unknown]"
+            return f;
+        }
+        if (rest.startsWith("(") && rest.endsWith(")") && rest.length() < 80) {
+            return f; // "user@host (Real Name)" style
+        }
+        return null;
+    }
+
+    /** End of a leading address token: {@code <a@b>}, {@code a@b}, with optional quotes; else -1. */
+    private static int addressEnd(String t) {
+        int i = 0;
+        if (t.startsWith("<")) {
+            int gt = t.indexOf('>');
+            if (gt < 0) {
+                return -1;
+            }
+            String inner = t.substring(1, gt);
+            return inner.indexOf('@') > 0 && inner.indexOf(' ') < 0 ? gt + 1 : -1;
+        }
+        if (t.startsWith("\"") || t.startsWith("'")) {
+            i = 1;
+        }
+        int at = -1;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (c == '@') {
+                at = i;
+            } else if (!(SmtpText.isLocalChar(c) || c == '[' || c == ']')) {
+                break;
+            }
+            i++;
+        }
+        if (at <= 0 || at == i - 1) {
+            return -1;
+        }
+        while (i > 0 && t.charAt(i - 1) == '.') {
+            i--;
+        }
+        if (i < t.length() && (t.charAt(i) == '"' || t.charAt(i) == '\'')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasCode(String diag) {
+        return !SmtpText.replyCode(diag).isEmpty() || !SmtpText.status(diag).isEmpty();
+    }
+
+}

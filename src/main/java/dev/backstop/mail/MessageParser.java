@@ -1,0 +1,254 @@
+package dev.backstop.mail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteSequence;
+
+/**
+ * Reads a raw message into a {@link ParsedMessage} with mime4j's streaming tokenizer, leniently and within
+ * {@link MailLimits}. It never throws on bad input: whatever it met is in {@link ParsedMessage#defects()}.
+ * The tree is built with an explicit stack, so nesting depth costs heap, never Java stack.
+ */
+public final class MessageParser {
+    private final MailLimits limits;
+    private final MimeConfig config;
+
+    public MessageParser(MailLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.config = new MimeConfig.Builder()
+                .setStrictParsing(false)
+                .setMalformedHeaderStartsBody(true)
+                .setMaxLineLen(limits.maxLineLength())
+                .setMaxHeaderCount(limits.maxHeaderCount())
+                .setMaxHeaderLen(limits.maxHeaderLength())
+                .setMaxContentLen(limits.maxBytes())
+                .build();
+    }
+
+    public MessageParser() {
+        this(MailLimits.DEFAULTS);
+    }
+
+    public ParsedMessage parse(byte[] raw) {
+        Defects defects = new Defects(limits.maxDefects());
+        int len = raw.length;
+        if (len > limits.maxBytes()) {
+            defects.add("message of " + len + " bytes cut to " + limits.maxBytes());
+            len = limits.maxBytes();
+        }
+        int start = mboxEnvelopeEnd(raw, len);
+        return parse(new ByteArrayInputStream(raw, start, len - start), defects);
+    }
+
+    private ParsedMessage parse(InputStream in, Defects defects) {
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        MimePart root = new MimePart(null);
+        Deque<MimePart> stack = new ArrayDeque<>();
+        Walk walk = new Walk();
+        try {
+            stream.parse(in);
+            for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+                switch (state) {
+                    case T_START_MESSAGE, T_START_BODYPART -> {
+                        MimePart part = stack.isEmpty() ? root : walk.child(stack.peek(), limits, defects);
+                        stack.push(part);
+                    }
+                    case T_FIELD -> addField(stack.peek(), stream.getField(), walk, defects);
+                    case T_END_HEADER -> endHeader(stream, stack.peek(), walk, defects);
+                    case T_START_MULTIPART -> describe(stream, stack.peek());
+                    case T_BODY -> {
+                        describe(stream, stack.peek());
+                        readBody(stream, stack.peek(), walk, defects);
+                    }
+                    case T_END_MESSAGE, T_END_BODYPART -> {
+                        stack.pop();
+                        if (stack.size() < limits.maxDepth() && stream.getRecursionMode() == RecursionMode.M_FLAT) {
+                            stream.setRecursionMode(RecursionMode.M_RECURSE);
+                        }
+                    }
+                    default -> { }
+                }
+                if (stack.isEmpty() && state == EntityState.T_END_MESSAGE) {
+                    break;
+                }
+            }
+        } catch (Exception | StackOverflowError e) {
+            defects.add("parse stopped: " + e.getClass().getSimpleName() + messageOf(e));
+        }
+        return new ParsedMessage(root, defects.toList());
+    }
+
+    private void addField(MimePart part, Field field, Walk walk, Defects defects) {
+        if (part == null || !walk.attached(part)) {
+            return;
+        }
+        ByteSequence rawBytes = field.getRaw();
+        String raw = rawBytes == null
+                ? field.getName() + ": " + field.getBody()
+                : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
+        raw = stripEol(raw);
+        String body = field.getBody() == null ? "" : unfold(field.getBody());
+        if (body.length() > limits.maxHeaderLength()) {
+            defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
+            body = body.substring(0, limits.maxHeaderLength());
+        }
+        part.addHeader(new Header(field.getName().trim(), body.trim(), raw));
+    }
+
+    private void endHeader(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) {
+        if (part != null) {
+            // mime4j gives no body descriptor before an embedded message starts, so read the type here
+            String ct = part.header("Content-Type");
+            int semi = ct.indexOf(';');
+            String type = (semi < 0 ? ct : ct.substring(0, semi)).trim();
+            boolean digest = part.parent() != null && part.parent().mimeType().equals("multipart/digest");
+            part.setMimeType(type.indexOf('/') > 0 ? type : digest ? "message/rfc822" : "text/plain", "");
+        }
+        if (part != null && part.depth() >= limits.maxDepth() && stream.getRecursionMode() != RecursionMode.M_FLAT) {
+            if (!walk.depthReported) {
+                defects.add("nesting deeper than " + limits.maxDepth() + " levels not parsed");
+                walk.depthReported = true;
+            }
+            stream.setRecursionMode(RecursionMode.M_FLAT);
+        }
+    }
+
+    private static void describe(MimeTokenStream stream, MimePart part) {
+        BodyDescriptor bd = stream.getBodyDescriptor();
+        if (bd != null && part != null) {
+            part.setMimeType(bd.getMimeType(), bd.getCharset());
+        }
+    }
+
+    private void readBody(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) throws IOException {
+        if (part == null || !walk.attached(part) || !isTextual(part.mimeType()) || walk.textLeft <= 0
+                || insideEmbeddedBody(part)) {
+            return;
+        }
+        int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
+        byte[] buf = new byte[Math.min(want, 8192)];
+        int n = 0;
+        try (InputStream body = stream.getDecodedInputStream()) {
+            while (n < want) {
+                if (n == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(want, buf.length * 2));
+                }
+                int r = body.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            if (n == want && body.read() >= 0) {
+                defects.add("text of a " + part.mimeType() + " part cut at " + want + " bytes");
+            }
+        } catch (IOException | RuntimeException e) {
+            defects.add("body of a " + part.mimeType() + " part unreadable: " + e.getClass().getSimpleName());
+        }
+        String text = TextDecoding.decode(buf, n, part.charset(), defects);
+        walk.textLeft -= text.length();
+        part.setText(text);
+    }
+
+    /**
+     * Bodies inside an attached message are not decoded: for bounces only the embedded headers matter, and
+     * decoding the original's body would cost most of the time on large originals.
+     */
+    private static boolean insideEmbeddedBody(MimePart part) {
+        for (MimePart a = part.parent(); a != null; a = a.parent()) {
+            if (a.mimeType().startsWith("message/rfc822") || a.mimeType().equals("message/global")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isTextual(String mimeType) {
+        return mimeType.startsWith("text/") || mimeType.startsWith("message/delivery-status")
+                || mimeType.startsWith("message/global-delivery-status") || mimeType.startsWith("message/feedback-report")
+                || mimeType.startsWith("message/disposition-notification") || mimeType.equals("message/rfc822-headers")
+                || mimeType.equals("message/global-headers") || mimeType.equals("application/json");
+    }
+
+    static String unfold(String s) {
+        if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n') {
+                continue;
+            }
+            sb.append(c == '\t' ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
+    /** Skips an mbox "From " envelope line, which is not a header and would end the header block. */
+    private static int mboxEnvelopeEnd(byte[] raw, int len) {
+        if (len < 5 || raw[0] != 'F' || raw[1] != 'r' || raw[2] != 'o' || raw[3] != 'm' || raw[4] != ' ') {
+            return 0;
+        }
+        for (int i = 5; i < len && i < 1000; i++) {
+            if (raw[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String stripEol(String s) {
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static String messageOf(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? "" : ": " + (m.length() > 120 ? m.substring(0, 120) : m);
+    }
+
+    /** Per-parse counters: parts recorded and the text budget left. */
+    private final class Walk {
+        int parts = 1;
+        int textLeft = limits.maxTextTotal();
+        boolean depthReported;
+        boolean partsReported;
+        private final java.util.Set<MimePart> detached =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        MimePart child(MimePart parent, MailLimits l, Defects defects) {
+            MimePart child = new MimePart(parent);
+            if (!attached(parent) || parts >= l.maxParts()) {
+                if (!partsReported && attached(parent)) {
+                    defects.add("more than " + l.maxParts() + " MIME parts; the rest not recorded");
+                    partsReported = true;
+                }
+                detached.add(child);
+            } else {
+                parts++;
+                parent.addChild(child);
+            }
+            return child;
+        }
+
+        boolean attached(MimePart p) {
+            return !detached.contains(p);
+        }
+    }
+}
