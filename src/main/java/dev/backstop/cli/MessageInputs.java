@@ -89,11 +89,15 @@ final class MessageInputs {
     }
 
     /**
-     * Splits an mboxrd/mboxo stream: a line "From " after a blank line (or at the start) begins a message; the
-     * separator line itself is not part of the message, and {@code >From } quoting is undone.
+     * Splits an mboxrd/mboxo stream: a line "From " after a blank line (or at the start) begins a message and
+     * stays with it as its envelope line (the bounce reader reads the envelope sender from it and skips it);
+     * {@code >From } quoting is undone. A file that holds
+     * one message (a single saved bounce with its envelope line) keeps its plain name; several are named
+     * {@code path#1}, {@code path#2}...
      */
     private static void splitMbox(String name, InputStream in, Consumer<MessageInput> sink) throws IOException {
         ByteArrayOutputStream msg = null;
+        byte[] pending = null;
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         boolean previousBlank = true;
         int count = 0;
@@ -113,9 +117,13 @@ final class MessageInputs {
             line.reset();
             if (previousBlank && isSeparator(l)) {
                 if (msg != null) {
-                    sink.accept(new MessageInput(name + "#" + (++count), trimTrailingBlank(msg.toByteArray())));
+                    if (pending != null) {
+                        sink.accept(new MessageInput(name + "#" + (++count), pending));
+                    }
+                    pending = trimTrailingBlank(msg.toByteArray());
                 }
                 msg = new ByteArrayOutputStream(8192);
+                msg.write(l); // the envelope line stays: the reader takes the envelope sender from it
                 previousBlank = false;
                 continue;
             }
@@ -133,8 +141,12 @@ final class MessageInputs {
                 msg.write(l);
             }
         } while (b != -1);
+        if (pending != null) {
+            sink.accept(new MessageInput(name + "#" + (++count), pending));
+        }
         if (msg != null) {
-            sink.accept(new MessageInput(name + "#" + (++count), trimTrailingBlank(msg.toByteArray())));
+            byte[] last = trimTrailingBlank(msg.toByteArray());
+            sink.accept(new MessageInput(count == 0 ? name : name + "#" + (++count), last));
         }
     }
 

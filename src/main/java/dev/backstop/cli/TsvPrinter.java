@@ -6,11 +6,13 @@ import dev.backstop.bounce.Kind;
 import java.io.PrintWriter;
 
 /**
- * One row per recipient, in the column order that {@code score.py} of the Sisimai corpus reads. A message that is
+ * One row per recipient: file, recipient, status, reply code, reason, hard bounce, kind, original Message-ID. The
+ * status column is headed {@code deliverystatus}, the name Sisimai's tools and the corpus scorer ({@code score.py})
+ * read, so the output feeds the scorer as it is. A message that is
  * not a bounce prints no row; a bounce whose recipient could not be found prints one row with an empty recipient.
  */
 final class TsvPrinter implements ReportPrinter {
-    static final String HEADER = "file\trecipient\tstatus\treplycode\treason\thardbounce\tkind\toriginal_message_id";
+    static final String HEADER = "file\trecipient\tdeliverystatus\treplycode\treason\thardbounce\tkind\toriginal_message_id";
 
     private final PrintWriter out;
 

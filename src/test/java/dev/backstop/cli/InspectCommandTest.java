@@ -29,7 +29,7 @@ class InspectCommandTest {
         Path msg = Files.writeString(dir.resolve("plain.eml"), "From: a@example.org\nSubject: hi\n\nhello\n");
         assertThat(run("inspect", "--format", "tsv", msg.toString())).isZero();
         assertThat(out.toString().lines().findFirst())
-                .hasValue("file\trecipient\tstatus\treplycode\treason\thardbounce\tkind\toriginal_message_id");
+                .hasValue("file\trecipient\tdeliverystatus\treplycode\treason\thardbounce\tkind\toriginal_message_id");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -30,9 +30,22 @@ class MessageInputsTest {
                 + "From x@y Thu Nov 26 10:00:01 2026\nSubject: two\n\nFrom inside a line is fine\n");
         List<MessageInput> got = inputs.readAll(List.of(mbox.toString()), InputStream.nullInputStream());
         assertThat(got).extracting(MessageInput::name).containsExactly(mbox + "#1", mbox + "#2");
-        assertThat(text(got.get(0))).isEqualTo("Subject: one\n\nFrom here\nbody\n");
-        assertThat(text(got.get(1))).isEqualTo("Subject: two\n\nFrom inside a line is fine\n");
+        assertThat(text(got.get(0)))
+                .isEqualTo("From MAILER-DAEMON Thu Nov 26 10:00:00 2026\nSubject: one\n\nFrom here\nbody\n");
+        assertThat(text(got.get(1)))
+                .isEqualTo("From x@y Thu Nov 26 10:00:01 2026\nSubject: two\n\nFrom inside a line is fine\n");
         assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aFileWithOneMessageAndItsEnvelopeLineKeepsItsName() throws Exception {
+        Path one = dir.resolve("bounce.eml");
+        Files.writeString(one, "From MAILER-DAEMON Thu Nov 26 10:00:00 2026\nSubject: only\n\nbody\n");
+        List<MessageInput> got = inputs.readAll(List.of(one.toString()), InputStream.nullInputStream());
+        assertThat(got).singleElement().satisfies(m -> {
+            assertThat(m.name()).isEqualTo(one.toString());
+            assertThat(text(m)).isEqualTo("From MAILER-DAEMON Thu Nov 26 10:00:00 2026\nSubject: only\n\nbody\n");
+        });
     }
 
     @Test
