@@ -39,7 +39,14 @@ final class InboundStep {
         if (!candidate(s, m)) {
             return new Outcome(changes, Action.CONTINUE);
         }
-        BounceReport report = s.engine.reader.read(m.raw());
+        BounceReport report;
+        try {
+            report = s.engine.reader.read(m.raw());
+        } catch (RuntimeException e) {
+            // The reader promises not to throw; if it does, the bounce is judged on what else we know (unknown).
+            log.error("queue_id={} bounce reader failed: {}", queueId, e.toString());
+            report = BounceReport.notABounce(List.of("bounce reader failed: " + e.getClass().getSimpleName()));
+        }
         if (report.kind() == Kind.NOT_A_BOUNCE && !s.sender.isEmpty() && s.untagged.isEmpty()) {
             return new Outcome(changes, Action.CONTINUE); // a postmaster writing by hand, say
         }
