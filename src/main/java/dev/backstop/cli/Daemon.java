@@ -47,8 +47,8 @@ final class Daemon implements AutoCloseable {
         Store store = SqliteStore.fromConfig(c, clock);
         try {
             Engine engine = Wiring.engine(c, store, clock);
-            MilterServer milter = MilterServer.start(
-                    MilterConfig.builder().endpoint(milterSpec(c.milter().listen())).build(), new EngineMilter(engine));
+            MilterServer milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
+                    .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).build(), new EngineMilter(engine));
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "retention");
                 t.setDaemon(true);

@@ -15,6 +15,14 @@ import java.util.List;
  * milter replies. No judgement lives here.
  */
 public final class EngineMilter implements MilterHandler {
+    /**
+     * The events whose answer is always "continue": asking the MTA not to wait for a reply to them saves a round
+     * trip per header and body chunk. Only RCPT (BATV) and the end of the message decide anything.
+     */
+    public static final java.util.Set<MilterEvent> NO_REPLY_EVENTS = java.util.EnumSet.of(MilterEvent.CONNECT,
+            MilterEvent.HELO, MilterEvent.MAIL, MilterEvent.DATA, MilterEvent.HEADER, MilterEvent.END_OF_HEADERS,
+            MilterEvent.BODY, MilterEvent.UNKNOWN);
+
     private final Engine engine;
 
     public EngineMilter(Engine engine) {
