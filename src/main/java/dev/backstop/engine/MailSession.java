@@ -89,7 +89,9 @@ public final class MailSession {
     }
 
     public void body(ByteBuffer chunk) {
-        message.body(chunk);
+        if (!outbound) { // outgoing mail is judged on its envelope and headers; its body is not kept
+            message.body(chunk);
+        }
     }
 
     /**
@@ -122,7 +124,9 @@ public final class MailSession {
         recipients.clear();
         untagged.clear();
         early.clear();
-        message = new MessageBuffer(engine.settings.maxMessageBytes());
+        if (message == null || message.size() > 0) {
+            message = new MessageBuffer(engine.settings.maxMessageBytes());
+        }
     }
 
     void event(String type, String summary, String detail) {

@@ -16,7 +16,7 @@ final class MessageBuffer {
 
     private final int limit;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
-    private final ByteArrayOutputStream raw = new ByteArrayOutputStream(8192);
+    private final ByteArrayOutputStream raw = new ByteArrayOutputStream(1024);
     private boolean inBody;
     private boolean truncated;
     private long size;

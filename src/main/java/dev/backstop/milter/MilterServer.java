@@ -41,6 +41,17 @@ public final class MilterServer implements AutoCloseable {
     private final Semaphore slots;
     private final Set<MilterConnection> active = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    /**
+     * Connection threads are reused: Postfix opens one milter connection per SMTP session, and creating a thread
+     * for each costs more CPU than serving a short session. The slots semaphore bounds how many run at once.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor workers = new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.SynchronousQueue<>(), r -> {
+                Thread t = new Thread(null, r, "milter-worker", THREAD_STACK);
+                t.setDaemon(true);
+                return t;
+            });
     private final Thread acceptor;
     private volatile boolean closing;
 
@@ -140,9 +151,10 @@ public final class MilterServer implements AutoCloseable {
             });
             holder[0] = conn;
             active.add(conn);
-            Thread t = new Thread(null, conn, "milter-" + id, THREAD_STACK);
-            t.setDaemon(true);
-            t.start();
+            workers.execute(() -> {
+                Thread.currentThread().setName("milter-" + id);
+                conn.run();
+            });
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             log.warn("{}: could not start connection: {}", id, e.toString());
             try {
@@ -192,6 +204,7 @@ public final class MilterServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        workers.shutdown();
         log.info("milter on {} stopped", bound);
     }
 
