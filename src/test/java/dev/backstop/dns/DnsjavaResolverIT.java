@@ -1,5 +1,6 @@
 package dev.backstop.dns;
 
+import dev.backstop.testing.TestDns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /** DnsjavaResolver over real UDP against a loopback server: each outcome kind, and the timeout. */
 class DnsjavaResolverIT {
-    private LoopbackDnsServer server;
+    private TestDns server;
     private DnsjavaResolver dns;
 
     @BeforeEach
     void start() throws Exception {
-        server = new LoopbackDnsServer()
+        server = TestDns.start()
                 .txt("example.com", "v=spf1 ", "ip4:192.0.2.1 -all")
                 .txt("example.com", "other")
                 .a("example.com", "192.0.2.10").a("example.com", "2001:db8::10")
@@ -58,7 +59,7 @@ class DnsjavaResolverIT {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(l.status()).isEqualTo(Lookup.Status.TIMEOUT);
         assertThat(millis).isBetween(400L, 1500L);
-        assertThat(server.queries()).contains("TXT slow.example.com.");
+        assertThat(server.queries()).contains("slow.example.com./TXT");
     }
 
     @Test

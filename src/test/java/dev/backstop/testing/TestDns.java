@@ -53,6 +53,7 @@ public final class TestDns implements AutoCloseable {
   private final ExecutorService pool;
   private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
   private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
+  private final Set<Name> silentNames = ConcurrentHashMap.newKeySet();
   private final List<String> queries = new CopyOnWriteArrayList<>();
   private volatile boolean silent;
   private volatile boolean closed;
@@ -103,9 +104,12 @@ public final class TestDns implements AutoCloseable {
     return this;
   }
 
-  /** A TXT record, e.g. {@code txt("example.com", "v=spf1 ip4:192.0.2.1 -all")}. */
-  public TestDns txt(String name, String text) {
-    return add(new TXTRecord(name(name), DClass.IN, TTL, text));
+  /**
+   * A TXT record, e.g. {@code txt("example.com", "v=spf1 ip4:192.0.2.1 -all")}; several strings make one record
+   * of several character-strings, as long SPF records are published.
+   */
+  public TestDns txt(String name, String... strings) {
+    return add(new TXTRecord(name(name), DClass.IN, TTL, java.util.List.of(strings)));
   }
 
   /** An A or AAAA record, depending on the address. */
@@ -131,6 +135,12 @@ public final class TestDns implements AutoCloseable {
     return this;
   }
 
+  /** Queries for this name (any type) are counted but never answered, so clients time out. */
+  public TestDns silent(String name) {
+    silentNames.add(name(name));
+    return this;
+  }
+
   /** While silent, queries are counted but not answered, so clients time out. */
   public TestDns silent(boolean silent) {
     this.silent = silent;
@@ -140,6 +150,7 @@ public final class TestDns implements AutoCloseable {
   /** Removes all records and SERVFAIL names and forgets the queries. */
   public void clear() {
     records.clear();
+    silentNames.clear();
     servfail.clear();
     queries.clear();
   }
@@ -174,7 +185,7 @@ public final class TestDns implements AutoCloseable {
   Message answer(Message query) {
     Record q = query.getQuestion();
     queries.add(q == null ? "?" : q.getName() + "/" + Type.string(q.getType()));
-    if (silent) {
+    if (silent || (q != null && silentNames.contains(q.getName()))) {
       return null;
     }
     Message r = new Message(query.getHeader().getID());
