@@ -3,6 +3,11 @@ package dev.backstop.cli;
 import dev.backstop.bounce.BounceReader;
 import dev.backstop.bounce.BounceReport;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,8 +40,14 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH")
     List<String> paths;
 
+    @Option(names = "--threads", description = "messages read in parallel (default: the number of cores)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    /** What one message came to: a report, or the reason the reader failed on it. */
+    private record Read(String name, BounceReport report, RuntimeException failure) {}
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BounceReader reader = new BounceReader();
@@ -45,24 +56,60 @@ final class InspectCommand implements Callable<Integer> {
             case json -> new JsonPrinter(out);
             case tsv -> new TsvPrinter(out);
         };
+        // Messages are read in parallel and printed in input order: a bounded window of pending reads.
+        int width = Math.max(1, threads);
+        ExecutorService pool = Executors.newFixedThreadPool(width, r -> {
+            Thread t = new Thread(r, "inspect");
+            t.setDaemon(true);
+            return t;
+        });
+        ArrayDeque<Future<Read>> window = new ArrayDeque<>();
         int[] broken = {0};
         MessageInputs inputs = new MessageInputs(msg -> err.println("backstop inspect: " + msg));
         printer.begin();
-        int failed = inputs.forEach(paths, System.in, m -> {
-            BounceReport report;
-            try {
-                report = reader.read(m.raw());
-            } catch (RuntimeException e) {
-                // The reader promises never to throw; if it does, say which message and go on with the rest.
-                err.println("backstop inspect: " + m.name() + ": reader failed: " + e);
-                broken[0]++;
-                return;
+        int failed;
+        try {
+            failed = inputs.forEach(paths, System.in, m -> {
+                window.add(pool.submit(() -> {
+                    try {
+                        return new Read(m.name(), reader.read(m.raw()), null);
+                    } catch (RuntimeException e) {
+                        return new Read(m.name(), null, e);
+                    }
+                }));
+                while (window.size() > 16 * width) {
+                    broken[0] += printNext(window, printer, err);
+                }
+            });
+            while (!window.isEmpty()) {
+                broken[0] += printNext(window, printer, err);
             }
-            printer.print(m.name(), report);
-        });
+        } finally {
+            pool.shutdownNow();
+        }
         printer.end();
         out.flush();
         err.flush();
         return failed + broken[0] == 0 ? 0 : 1;
+    }
+
+    /** Prints the oldest pending read; returns 1 when the reader failed on it. */
+    private static int printNext(ArrayDeque<Future<Read>> window, ReportPrinter printer, PrintWriter err) {
+        Read r;
+        try {
+            r = window.removeFirst().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        if (r.failure() != null) {
+            // The reader promises never to throw; if it does, say which message and go on with the rest.
+            err.println("backstop inspect: " + r.name() + ": reader failed: " + r.failure());
+            return 1;
+        }
+        printer.print(r.name(), r.report());
+        return 0;
     }
 }

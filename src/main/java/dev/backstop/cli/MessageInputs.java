@@ -70,6 +70,17 @@ final class MessageInputs {
     }
 
     private void readFile(Path file, Consumer<MessageInput> sink) throws IOException {
+        long size = Files.size(file);
+        if (size <= MAX_MESSAGE_BYTES) {
+            // the common case, a file of one message: read it whole, without stream buffers
+            byte[] raw = Files.readAllBytes(file);
+            if (!startsWith(raw, 0, "From ")) {
+                sink.accept(new MessageInput(file.toString(), raw));
+                return;
+            }
+            splitMbox(file.toString(), arrayLines(raw), sink);
+            return;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             readStream(file.toString(), in, sink);
         }
@@ -82,7 +93,7 @@ final class MessageInputs {
         byte[] head = in.readNBytes(5);
         in.reset();
         if (head.length == 5 && new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
-            splitMbox(name, in, sink);
+            splitMbox(name, streamLines(in), sink);
         } else {
             sink.accept(new MessageInput(name, in.readNBytes(MAX_MESSAGE_BYTES)));
         }
@@ -95,26 +106,12 @@ final class MessageInputs {
      * one message (a single saved bounce with its envelope line) keeps its plain name; several are named
      * {@code path#1}, {@code path#2}...
      */
-    private static void splitMbox(String name, InputStream in, Consumer<MessageInput> sink) throws IOException {
+    private static void splitMbox(String name, LineSource lines, Consumer<MessageInput> sink) throws IOException {
         ByteArrayOutputStream msg = null;
         byte[] pending = null;
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         boolean previousBlank = true;
         int count = 0;
-        int b;
-        do {
-            b = in.read();
-            if (b != -1) {
-                line.write(b);
-                if (b != '\n') {
-                    continue;
-                }
-            }
-            if (line.size() == 0) {
-                break;
-            }
-            byte[] l = line.toByteArray();
-            line.reset();
+        for (byte[] l = lines.next(); l != null; l = lines.next()) {
             if (previousBlank && isSeparator(l)) {
                 if (msg != null) {
                     if (pending != null) {
@@ -140,7 +137,7 @@ final class MessageInputs {
             } else {
                 msg.write(l);
             }
-        } while (b != -1);
+        }
         if (pending != null) {
             sink.accept(new MessageInput(name + "#" + (++count), pending));
         }
@@ -148,6 +145,45 @@ final class MessageInputs {
             byte[] last = trimTrailingBlank(msg.toByteArray());
             sink.accept(new MessageInput(count == 0 ? name : name + "#" + (++count), last));
         }
+    }
+
+    /** The lines of an mbox, each with its line end. */
+    private interface LineSource {
+        /** The next line, or null at the end. */
+        byte[] next() throws IOException;
+    }
+
+    private static LineSource arrayLines(byte[] raw) {
+        int[] pos = {0};
+        return () -> {
+            int start = pos[0];
+            if (start >= raw.length) {
+                return null;
+            }
+            int i = start;
+            while (i < raw.length && raw[i] != '\n') {
+                i++;
+            }
+            pos[0] = Math.min(raw.length, i + 1);
+            return java.util.Arrays.copyOfRange(raw, start, pos[0]);
+        };
+    }
+
+    private static LineSource streamLines(InputStream in) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        return () -> {
+            line.reset();
+            int b;
+            while ((b = in.read()) != -1) {
+                if (line.size() < MAX_MESSAGE_BYTES) { // a monstrous line is cut, not held whole
+                    line.write(b);
+                }
+                if (b == '\n') {
+                    break;
+                }
+            }
+            return line.size() == 0 ? null : line.toByteArray();
+        };
     }
 
     /**
