@@ -66,12 +66,13 @@ final class SourceCounters {
 
     private RecentSet contentSet(long fingerprint, int nowSec) {
         if (fingerprints == null) {
-            fingerprints = new long[FINGERPRINT_SLOTS];
-            fingerprintUsed = new int[FINGERPRINT_SLOTS];
-            fingerprintRecipients = new RecentSet[FINGERPRINT_SLOTS];
+            // one slot first: most sources send one message, or one kind of message
+            fingerprints = new long[1];
+            fingerprintUsed = new int[1];
+            fingerprintRecipients = new RecentSet[1];
         }
         int victim = 0;
-        for (int i = 0; i < FINGERPRINT_SLOTS; i++) {
+        for (int i = 0; i < fingerprints.length; i++) {
             if (fingerprintRecipients[i] == null || fingerprints[i] == fingerprint) {
                 if (fingerprintRecipients[i] == null) {
                     fingerprints[i] = fingerprint;
@@ -83,6 +84,15 @@ final class SourceCounters {
             if (fingerprintUsed[i] < fingerprintUsed[victim]) {
                 victim = i;
             }
+        }
+        if (fingerprints.length < FINGERPRINT_SLOTS) {
+            int i = fingerprints.length;
+            fingerprints = java.util.Arrays.copyOf(fingerprints, i + 1);
+            fingerprintUsed = java.util.Arrays.copyOf(fingerprintUsed, i + 1);
+            fingerprintRecipients = java.util.Arrays.copyOf(fingerprintRecipients, i + 1);
+            fingerprints[i] = fingerprint;
+            fingerprintUsed[i] = nowSec;
+            return fingerprintRecipients[i] = new RecentSet(contentCap);
         }
         // the least recently used template makes room: a template in active use keeps refreshing its own slot
         fingerprints[victim] = fingerprint;
@@ -119,7 +129,7 @@ final class SourceCounters {
         long n = 64 + oneMinute.sizeBytes() + tenMinutes.sizeBytes() + oneHour.sizeBytes() + recipients.sizeBytes()
                 + domains.sizeBytes();
         if (fingerprintRecipients != null) {
-            n += 2 * (16 + FINGERPRINT_SLOTS * 8L);
+            n += 3 * 16 + fingerprints.length * 16L;
             for (RecentSet s : fingerprintRecipients) {
                 n += s == null ? 0 : s.sizeBytes();
             }

@@ -11,15 +11,15 @@ final class WindowRing {
     private final int metrics;
     private final int[] counts;
     /** The bucket number (time / bucketMillis) each slot holds, so a stale slot is recognised and reset. */
-    private final long[] slotBucket;
+    private final int[] slotBucket;
 
     WindowRing(int buckets, long bucketMillis, int metrics) {
         this.buckets = buckets;
         this.bucketMillis = bucketMillis;
         this.metrics = metrics;
         this.counts = new int[buckets * metrics];
-        this.slotBucket = new long[buckets];
-        java.util.Arrays.fill(slotBucket, Long.MIN_VALUE);
+        this.slotBucket = new int[buckets];
+        java.util.Arrays.fill(slotBucket, Integer.MIN_VALUE);
     }
 
     long windowMillis() {
@@ -27,8 +27,8 @@ final class WindowRing {
     }
 
     void add(long nowMillis, int metric, int n) {
-        long b = Math.floorDiv(nowMillis, bucketMillis);
-        int slot = (int) Math.floorMod(b, (long) buckets);
+        int b = bucket(nowMillis);
+        int slot = Math.floorMod(b, buckets);
         if (slotBucket[slot] != b) {
             slotBucket[slot] = b;
             for (int m = 0; m < metrics; m++) {
@@ -40,7 +40,7 @@ final class WindowRing {
     }
 
     long sum(long nowMillis, int metric) {
-        long b = Math.floorDiv(nowMillis, bucketMillis);
+        long b = bucket(nowMillis);
         long total = 0;
         for (int slot = 0; slot < buckets; slot++) {
             long age = b - slotBucket[slot];
@@ -51,8 +51,13 @@ final class WindowRing {
         return total;
     }
 
+    /** Bucket numbers fit an int: epoch millis / 10 s is about 1.8e8 now and lasts past the year 2600. */
+    private int bucket(long nowMillis) {
+        return (int) Math.floorDiv(nowMillis, bucketMillis);
+    }
+
     /** Rough retained size in bytes, for the memory bound. */
     long sizeBytes() {
-        return 16 + 16 + counts.length * 4L + 16 + slotBucket.length * 8L + 24;
+        return 16 + 16 + counts.length * 4L + 16 + slotBucket.length * 4L + 24;
     }
 }
