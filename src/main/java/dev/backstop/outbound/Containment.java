@@ -1,6 +1,14 @@
 package dev.backstop.outbound;
 
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.incident.Alerts;
 import dev.backstop.incident.Incident;
+import dev.backstop.incident.MailNotifier;
+import dev.backstop.incident.Notifier;
+import dev.backstop.incident.WebhookNotifier;
+import dev.backstop.mta.Sendmail;
+import java.net.URI;
+import java.time.Duration;
 import dev.backstop.incident.Incidents;
 import dev.backstop.store.HeldState;
 import dev.backstop.store.SourceMark;
@@ -26,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * the frozen mark) or already frozen (its held queue ids). Frozen and allow-listed sources persist in the
  * store; counters do not (a restart forgets the last hour's counts). Thread-safe.
  */
-public final class Containment {
+public final class Containment implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Containment.class);
     /** The actor recorded when containment itself freezes a source. */
     public static final String SYSTEM_ACTOR = "backstop";
     private static final int MAX_DRY_RUN_LOGGED = 10_000;
     private static final int RECENT_DEFECTS = 20;
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
     private final ContainmentPolicy policy;
     private final Store store;
@@ -44,8 +53,39 @@ public final class Containment {
     private final AtomicLong dryRunHits = new AtomicLong();
     private final AtomicLong defects = new AtomicLong();
     private final Deque<String> recentDefects = new ArrayDeque<>();
+    private final Alerts ownedAlerts;
 
     public Containment(ContainmentPolicy policy, Store store, Incidents incidents, Clock clock) {
+        this(policy, store, incidents, clock, null);
+    }
+
+    /**
+     * Builds containment as the configuration describes: the policy file (embedded defaults when
+     * {@code outbound.policy_file} is not set), mail alerts to {@code outbound.admin_email} through
+     * {@code sendmail} (none when either is null), a webhook to {@code outbound.webhook_url} (none when not
+     * set). {@link #close()} stops the alert executor.
+     *
+     * @throws dev.backstop.config.ConfigException when the policy file is wrong
+     */
+    public static Containment fromConfig(BackstopConfig.Outbound outbound, Store store, Sendmail sendmail,
+                                         String hostname, Clock clock) {
+        ContainmentPolicy policy = outbound == null || outbound.policyFile() == null ? ContainmentPolicy.defaults()
+                : ContainmentPolicy.load(outbound.policyFile());
+        List<Notifier> notifiers = new ArrayList<>();
+        if (outbound != null && outbound.adminEmail() != null && !outbound.adminEmail().isBlank() && sendmail != null) {
+            notifiers.add(new MailNotifier(sendmail, policy.alerts().sender(), outbound.adminEmail(), hostname, clock));
+        }
+        if (outbound != null && outbound.webhookUrl() != null && !outbound.webhookUrl().isBlank()) {
+            notifiers.add(new WebhookNotifier(URI.create(outbound.webhookUrl()), WEBHOOK_TIMEOUT));
+        }
+        Alerts alerts = new Alerts(store.incidents(), notifiers, clock, policy.alerts().retryAttempts(),
+                policy.alerts().retryBackoffMs());
+        Incidents incidents = new Incidents(store.incidents(), alerts, clock, policy.alerts().escalateFactor());
+        return new Containment(policy, store, incidents, clock, alerts);
+    }
+
+    private Containment(ContainmentPolicy policy, Store store, Incidents incidents, Clock clock, Alerts ownedAlerts) {
+        this.ownedAlerts = ownedAlerts;
         this.policy = policy;
         this.store = store;
         this.incidents = incidents;
@@ -314,6 +354,14 @@ public final class Containment {
             recentDefects.addLast(what);
         }
         log.warn("containment defect: {}", what);
+    }
+
+    /** Stops the alert executor this containment created (waiting briefly for pending alerts). */
+    @Override
+    public void close() {
+        if (ownedAlerts != null) {
+            ownedAlerts.close();
+        }
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {

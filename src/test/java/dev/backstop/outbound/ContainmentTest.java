@@ -244,4 +244,32 @@ class ContainmentTest {
             assertThat(f.containment.incidents(false)).isEmpty();
         }
     }
+
+    @Test
+    void aNewSourceMeetsStricterThresholdsDuringItsFirstHour() throws Exception {
+        ContainmentPolicy policy = ContainmentPolicy.parse("new_source_factor: 0.5\n", "p");
+        try (ContainmentFixture f = new ContainmentFixture(dir.resolve("b.db"), policy)) {
+            int accepted = 0;
+            for (int i = 0; i < 20; i++) {
+                if (f.send(FORM, List.of("n" + i + "@example.org"), "Win", "you won", queueId(i)).action()
+                        == ContainmentAction.ACCEPT) {
+                    accepted++;
+                }
+                f.advance(1_000);
+            }
+            assertThat(accepted).isEqualTo(5); // repeated_content_10m 10 halved
+            assertThat(f.containment.incidents(true).get(0).reason()).isEqualTo("repeated_content_10m 6 > 5");
+        }
+    }
+
+    @Test
+    void fromConfigWithoutPolicyFileUsesTheEmbeddedDefaults() throws Exception {
+        try (var store = dev.backstop.store.SqliteStore.open(dir.resolve("c.db"), java.time.Clock.systemUTC(),
+                dev.backstop.store.Retention.DEFAULT, dev.backstop.store.Durability.NORMAL);
+             Containment c = Containment.fromConfig(new dev.backstop.config.BackstopConfig.Outbound(List.of(), null,
+                     null, null), store, null, "host.example", java.time.Clock.systemUTC())) {
+            assertThat(c.policy()).isEqualTo(ContainmentPolicy.defaults());
+            assertThat(c.sources()).isEmpty();
+        }
+    }
 }
