@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle of incidents: open (alert once), count the source's further mail (persisted at most once a
- * second, plus each held queue id), escalate once when the held count reaches {@code escalateFactor} times the
- * count that opened it, resolve (alert once). At most one open incident per source. Thread-safe.
+ * second, plus each held queue id), escalate once when the messages since it opened reach {@code escalateFactor}
+ * times the count that opened it, resolve (alert once). At most one open incident per source. Thread-safe.
  */
 public final class Incidents {
     private static final Logger log = LoggerFactory.getLogger(Incidents.class);
@@ -109,7 +109,9 @@ public final class Incidents {
             o.incident = new Incident(i.id(), i.source(), i.reason(), true, i.opened(), now, i.messages() + 1, heldNow,
                     i.recipients() + recipients.size(), i.initialCount(), top(o.domains), i.subject(), i.sample(),
                     null, null);
-            if (held && heldNow >= (long) escalateFactor * i.initialCount() && i.held() < (long) escalateFactor * i.initialCount()) {
+            // messages, not held: with action tempfail or reject nothing is held, yet the source keeps trying
+            long mark = (long) escalateFactor * i.initialCount();
+            if (i.messages() + 1 >= mark && i.messages() < mark) {
                 escalate = o.incident;
             }
             if (now.toEpochMilli() - o.persistedAt >= PERSIST_EVERY_MS || escalate != null || i.messages() == 0) {
@@ -129,6 +131,30 @@ public final class Incidents {
             alerts.raise(AlertKind.ESCALATED, escalate);
         }
         return queueIdOk;
+    }
+
+    /**
+     * Re-reads the open incidents from the store, so incidents opened or resolved by the admin command (another
+     * process) are seen by the daemon.
+     */
+    public synchronized void refresh() {
+        Map<String, IncidentRecord> open = new HashMap<>();
+        for (IncidentRecord r : store.list(true, 10_000)) {
+            open.putIfAbsent(r.source(), r);
+        }
+        bySource.entrySet().removeIf(e -> {
+            IncidentRecord r = open.get(e.getKey());
+            boolean gone = r == null || r.id() != e.getValue().incident.id();
+            if (gone) {
+                store.update(e.getValue().incident.record()); // the counts since the last write
+            }
+            return gone;
+        });
+        open.forEach((source, r) -> bySource.computeIfAbsent(source, k -> {
+            Open o = new Open();
+            o.incident = Incident.of(r);
+            return o;
+        }));
     }
 
     /** Resolves an open incident (final counts persisted) and raises the resolved alert; empty when not open. */

@@ -54,6 +54,10 @@ public final class Containment implements AutoCloseable {
     private final AtomicLong defects = new AtomicLong();
     private final Deque<String> recentDefects = new ArrayDeque<>();
     private final Alerts ownedAlerts;
+    /** Marks and incidents are re-read this often, to see what the admin command changed in the store. */
+    static final long REFRESH_MS = 2_000;
+    private final java.util.concurrent.atomic.AtomicLong refreshedAt = new java.util.concurrent.atomic.AtomicLong();
+    private final Object marks = new Object();
 
     public Containment(ContainmentPolicy policy, Store store, Incidents incidents, Clock clock) {
         this(policy, store, incidents, clock, null);
@@ -91,20 +95,60 @@ public final class Containment implements AutoCloseable {
         this.incidents = incidents;
         this.clock = clock;
         this.tracker = new SourceTracker(policy.maxSources(), policy.distinctCap(), policy.contentCap(), clock.millis());
-        for (SourceMark m : store.sourceMarks().all()) {
-            if (m.frozen()) {
-                frozen.add(m.source());
-            }
-            if (m.allowed()) {
-                allowed.add(m.source());
-            }
-        }
+        refreshMarks();
+        refreshedAt.set(clock.millis());
         log.info("containment: {} frozen, {} allow-listed sources{}", frozen.size(), allowed.size(),
                 policy.dryRun() ? "; DRY RUN: nothing will be contained" : "");
     }
 
+    /**
+     * Re-reads frozen and allow-listed sources and open incidents from the store: what the admin command (a
+     * separate process) changed. {@link #observe} does this by itself at most every {@value #REFRESH_MS} ms.
+     * A source unfrozen elsewhere starts from fresh counts.
+     */
+    public void refresh() {
+        refreshMarks();
+        incidents.refresh();
+    }
+
+    private void refreshMarks() {
+        synchronized (marks) {
+            java.util.Set<String> nowFrozen = new java.util.HashSet<>();
+            java.util.Set<String> nowAllowed = new java.util.HashSet<>();
+            for (SourceMark m : store.sourceMarks().all()) {
+                if (m.frozen()) {
+                    nowFrozen.add(m.source());
+                }
+                if (m.allowed()) {
+                    nowAllowed.add(m.source());
+                }
+            }
+            for (String s : frozen) {
+                if (!nowFrozen.contains(s)) {
+                    frozen.remove(s);
+                    tracker.reset(s);
+                }
+            }
+            frozen.addAll(nowFrozen);
+            allowed.retainAll(nowAllowed);
+            allowed.addAll(nowAllowed);
+        }
+    }
+
+    private void refreshIfDue(long now) {
+        long last = refreshedAt.get();
+        if (now - last >= REFRESH_MS && refreshedAt.compareAndSet(last, now)) {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.error("containment: cannot re-read frozen sources and incidents: {}", e.toString());
+            }
+        }
+    }
+
     /** Counts one outgoing message and says what to do with it. */
     public ContainmentDecision observe(OutgoingMessage m) {
+        refreshIfDue(clock.millis());
         String source = m.source().toString();
         long now = m.time().toEpochMilli();
         SourceStats s = tracker.message(source, now, m.recipients(), m.fingerprint());
@@ -159,12 +203,14 @@ public final class Containment implements AutoCloseable {
     }
 
     private Incident contain(String source, String reason, long initialCount, String subject, String headers) {
-        if (frozen.add(source)) {
-            try {
-                store.sourceMarks().setFrozen(source, true, SYSTEM_ACTOR, reason);
-            } catch (RuntimeException e) {
-                // still frozen in memory: the mail path never fails on the store
-                log.error("source {} frozen but not stored: {}", source, e.toString());
+        synchronized (marks) {
+            if (frozen.add(source)) {
+                try {
+                    store.sourceMarks().setFrozen(source, true, SYSTEM_ACTOR, reason);
+                } catch (RuntimeException e) {
+                    // still frozen in memory until the next refresh: the mail path never fails on the store
+                    log.error("source {} frozen but not stored: {}", source, e.toString());
+                }
             }
         }
         return incidents.open(source, reason, Math.max(1, initialCount), subject, headers);
@@ -225,8 +271,10 @@ public final class Containment implements AutoCloseable {
     /** Freezes a source by hand: its new mail is held under an incident opened now. */
     public Incident freeze(Source source, String actor) {
         String k = source.toString();
-        frozen.add(k);
-        store.sourceMarks().setFrozen(k, true, actor, "frozen by " + actor);
+        synchronized (marks) {
+            frozen.add(k);
+            store.sourceMarks().setFrozen(k, true, actor, "frozen by " + actor);
+        }
         store.audit().record(actor, "source.freeze", k);
         SourceStats s = tracker.stats(k, clock.millis());
         return incidents.openFor(k).orElseGet(() -> incidents.open(k, "frozen by " + actor,
@@ -236,7 +284,9 @@ public final class Containment implements AutoCloseable {
     /** Lets a source send again: resolves its open incident and forgets its counts, so it starts afresh. */
     public void unfreeze(Source source, String actor) {
         String k = source.toString();
-        store.sourceMarks().setFrozen(k, false, actor, "unfrozen by " + actor);
+        synchronized (marks) {
+            store.sourceMarks().setFrozen(k, false, actor, "unfrozen by " + actor);
+        }
         store.audit().record(actor, "source.unfreeze", k);
         release(k, actor);
     }
@@ -244,9 +294,11 @@ public final class Containment implements AutoCloseable {
     /** Allow-lists a source (never contained again, still counted); unfreezes it if frozen. */
     public void allow(Source source, String actor) {
         String k = source.toString();
-        allowed.add(k);
-        store.sourceMarks().setAllowed(k, true, actor, "allowed by " + actor);
-        store.sourceMarks().setFrozen(k, false, actor, "allowed by " + actor);
+        synchronized (marks) {
+            allowed.add(k);
+            store.sourceMarks().setAllowed(k, true, actor, "allowed by " + actor);
+            store.sourceMarks().setFrozen(k, false, actor, "allowed by " + actor);
+        }
         store.audit().record(actor, "source.allow", k);
         release(k, actor);
     }
@@ -254,13 +306,17 @@ public final class Containment implements AutoCloseable {
     /** Takes a source off the allow-list kept in the store (a policy file {@code allow} stays). */
     public void disallow(Source source, String actor) {
         String k = source.toString();
-        allowed.remove(k);
-        store.sourceMarks().setAllowed(k, false, actor, "disallowed by " + actor);
+        synchronized (marks) {
+            allowed.remove(k);
+            store.sourceMarks().setAllowed(k, false, actor, "disallowed by " + actor);
+        }
         store.audit().record(actor, "source.disallow", k);
     }
 
     private void release(String source, String actor) {
-        frozen.remove(source);
+        synchronized (marks) {
+            frozen.remove(source);
+        }
         tracker.reset(source);
         incidents.openFor(source).ifPresent(i -> incidents.resolve(i.id(), actor));
     }
@@ -299,8 +355,10 @@ public final class Containment implements AutoCloseable {
             return Optional.empty();
         }
         String k = i.get().source();
-        store.sourceMarks().setFrozen(k, false, actor, "incident " + incidentId + " resolved");
-        frozen.remove(k);
+        synchronized (marks) {
+            store.sourceMarks().setFrozen(k, false, actor, "incident " + incidentId + " resolved");
+            frozen.remove(k);
+        }
         tracker.reset(k);
         store.audit().record(actor, "incident.resolve", String.valueOf(incidentId));
         return incidents.resolve(incidentId, actor);

@@ -11,7 +11,7 @@ public interface IncidentLog {
     /** Stores a new open incident and returns its id. */
     long open(IncidentRecord incident);
 
-    /** Updates the counts, last time, top domains of an incident. */
+    /** Updates the counts, last time, top domains of an incident; counts only ever grow (an older copy never wins). */
     void update(IncidentRecord incident);
 
     /** Marks an incident resolved; false when it was not open. */

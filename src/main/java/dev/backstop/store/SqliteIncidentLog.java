@@ -43,14 +43,17 @@ final class SqliteIncidentLog implements IncidentLog {
     @Override
     public void update(IncidentRecord r) {
         db.writeGrouped("incident update", c -> {
-            PreparedStatement ps = c.prepare("UPDATE incident SET last_ms = ?, messages = ?, held = ?, recipients = ?,"
-                    + " top_domains = ? WHERE id = ?");
+            // Monotonic: the daemon and the admin command may both hold a copy; an older copy never wins.
+            PreparedStatement ps = c.prepare("UPDATE incident SET last_ms = max(last_ms, ?), top_domains = CASE WHEN"
+                    + " ? >= messages THEN ? ELSE top_domains END, messages = max(messages, ?), held = max(held, ?),"
+                    + " recipients = max(recipients, ?) WHERE id = ?");
             ps.setLong(1, r.last().toEpochMilli());
             ps.setLong(2, r.messages());
-            ps.setLong(3, r.held());
-            ps.setLong(4, r.recipients());
-            ps.setString(5, r.topDomains());
-            ps.setLong(6, r.id());
+            ps.setString(3, r.topDomains());
+            ps.setLong(4, r.messages());
+            ps.setLong(5, r.held());
+            ps.setLong(6, r.recipients());
+            ps.setLong(7, r.id());
             ps.executeUpdate();
             return null;
         });

@@ -272,4 +272,27 @@ class ContainmentTest {
             assertThat(c.sources()).isEmpty();
         }
     }
+
+    @Test
+    void theDaemonSeesWhatTheAdminCommandChangedInTheStore() throws Exception {
+        Path db = dir.resolve("b.db");
+        try (ContainmentFixture daemon = new ContainmentFixture(db, ContainmentPolicy.defaults());
+             ContainmentFixture cli = new ContainmentFixture(db, ContainmentPolicy.defaults(), daemon.clock,
+                     new java.util.concurrent.CopyOnWriteArrayList<>())) {
+            String ip = "ip 198.51.100.9";
+            assertThat(daemon.send(ip, List.of("a@example.org"), "s", "b", "AAAAA00001").action())
+                    .isEqualTo(ContainmentAction.ACCEPT);
+            Incident frozen = cli.containment.freeze(Source.parse(ip), "alice");
+            daemon.advance(Containment.REFRESH_MS);
+            ContainmentDecision d = daemon.send(ip, List.of("a@example.org"), "s", "b", "AAAAA00002");
+            assertThat(d.action()).isEqualTo(ContainmentAction.HOLD);
+            assertThat(d.incidentId()).isEqualTo(frozen.id());
+            assertThat(cli.containment.resolve(frozen.id(), "alice")).isPresent();
+            daemon.advance(Containment.REFRESH_MS);
+            assertThat(daemon.send(ip, List.of("a@example.org"), "s", "b", "AAAAA00003").action())
+                    .isEqualTo(ContainmentAction.ACCEPT);
+            assertThat(daemon.containment.incident(frozen.id()).orElseThrow().held()).isEqualTo(1);
+            assertThat(daemon.containment.heldQueueIds(frozen.id())).containsExactly("AAAAA00002");
+        }
+    }
 }
