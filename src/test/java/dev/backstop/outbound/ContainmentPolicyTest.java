@@ -99,4 +99,22 @@ class ContainmentPolicyTest {
         assertThat(p.thresholds(Source.parse("script 33:/x.php")).messages10m()).isEqualTo(30);
         assertThat(p.distinctCap()).isEqualTo(301);
     }
+
+    @Test
+    void garbageIsAConfigErrorNeverAnotherException() {
+        java.util.Random r = new java.util.Random(7);
+        String alphabet = "ab_:-{}[]\"' \n\t0129.&*!|>%@#";
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = r.nextInt(80);
+            for (int i = 0; i < len; i++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            try {
+                ContainmentPolicy.parse(b.toString(), "fuzz");
+            } catch (ConfigException expected) {
+                assertThat(expected.getMessage()).startsWith("fuzz");
+            }
+        }
+    }
 }
