@@ -35,6 +35,8 @@ public final class SqliteStore implements Store {
     private final SqliteQuarantine quarantine;
     private final SqliteEventLog events;
     private final SqliteAuditLog audit;
+    private final SqliteSourceMarks sourceMarks;
+    private final SqliteIncidentLog incidents;
 
     private SqliteStore(Database db, Clock clock, Retention retention, int schemaVersion, Durability durability) {
         this.db = db;
@@ -46,6 +48,8 @@ public final class SqliteStore implements Store {
         this.quarantine = new SqliteQuarantine(db, clock);
         this.events = new SqliteEventLog(db, clock);
         this.audit = new SqliteAuditLog(db, clock);
+        this.sourceMarks = new SqliteSourceMarks(db, clock);
+        this.incidents = new SqliteIncidentLog(db);
     }
 
     /**
@@ -106,6 +110,16 @@ public final class SqliteStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public SourceMarks sourceMarks() {
+        return sourceMarks;
+    }
+
+    @Override
+    public IncidentLog incidents() {
+        return incidents;
     }
 
     @Override

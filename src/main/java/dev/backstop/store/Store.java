@@ -18,6 +18,12 @@ public interface Store extends AutoCloseable {
     /** Who did what, when. Never purged by retention. */
     AuditLog audit();
 
+    /** Frozen and allow-listed outbound sources. */
+    SourceMarks sourceMarks();
+
+    /** Outbound containment incidents, their held queue ids and sent alerts. Never purged by retention. */
+    IncidentLog incidents();
+
     /**
      * Deletes ledger rows, delivery outcomes, events and quarantined messages (held or not) older than the
      * store's retention. Safe to call while the store is in use: it deletes in small batches so hot-path writes

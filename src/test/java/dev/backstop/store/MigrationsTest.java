@@ -45,14 +45,14 @@ class MigrationsTest {
             v1.ledger().record(sent("OLD1"));
         }
         try (SqliteStore current = SqliteStore.open(db, clock, Retention.DEFAULT, Durability.FULL)) {
-            assertThat(current.schemaVersion()).isEqualTo(2);
+            assertThat(current.schemaVersion()).isEqualTo(3);
             assertThat(current.ledger().byQueueId("OLD1")).hasSize(1);
             // the V2 table works on the migrated file
             current.ledger().recordDelivery(new Delivery("OLD1", "b@remote.example", DeliveryStatus.BOUNCED,
                     "5.1.1", "user unknown", T0));
             assertThat(current.ledger().byQueueId("OLD1").get(0).deliveries()).hasSize(1);
         }
-        assertThat(versions(db)).containsExactly(1, 2);
+        assertThat(versions(db)).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -61,8 +61,8 @@ class MigrationsTest {
         try (SqliteStore s = SqliteStore.open(db, clock, Retention.DEFAULT, Durability.FULL)) {
             s.ledger().record(sent("Q1"));
         }
-        try (SqliteStore s = open(db, with("V3__test_add_column.sql"))) {
-            assertThat(s.schemaVersion()).isEqualTo(3);
+        try (SqliteStore s = open(db, with("V4__test_add_column.sql"))) {
+            assertThat(s.schemaVersion()).isEqualTo(4);
             assertThat(s.ledger().byQueueId("Q1")).hasSize(1);
         }
         assertThat(query(db, "SELECT note FROM ledger")).containsExactly("migrated");
@@ -74,9 +74,9 @@ class MigrationsTest {
         try (SqliteStore s = SqliteStore.open(db, clock, Retention.DEFAULT, Durability.FULL)) {
             s.ledger().record(sent("Q1"));
         }
-        assertThatThrownBy(() -> open(db, with("V3__test_broken.sql")))
-                .isInstanceOf(StoreException.class).hasMessageContaining("migration V3");
-        assertThat(versions(db)).containsExactly(1, 2);
+        assertThatThrownBy(() -> open(db, with("V4__test_broken.sql")))
+                .isInstanceOf(StoreException.class).hasMessageContaining("migration V4");
+        assertThat(versions(db)).containsExactly(1, 2, 3);
         assertThat(query(db, "SELECT name FROM sqlite_master WHERE name = 'half_done'")).isEmpty();
         try (SqliteStore s = SqliteStore.open(db, clock, Retention.DEFAULT, Durability.FULL)) {
             assertThat(s.ledger().byQueueId("Q1")).hasSize(1);
@@ -86,15 +86,15 @@ class MigrationsTest {
     @Test
     void aDatabaseFromANewerBackstopIsRefusedUnchanged() throws Exception {
         Path db = dir.resolve("new.db");
-        try (SqliteStore s = open(db, with("V3__test_add_column.sql"))) {
-            assertThat(s.schemaVersion()).isEqualTo(3);
+        try (SqliteStore s = open(db, with("V4__test_add_column.sql"))) {
+            assertThat(s.schemaVersion()).isEqualTo(4);
         }
         assertThatThrownBy(() -> SqliteStore.open(db, clock, Retention.DEFAULT, Durability.FULL))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("schema version 3")
-                .hasMessageContaining("only knows versions up to 2")
+                .hasMessageContaining("schema version 4")
+                .hasMessageContaining("only knows versions up to 3")
                 .hasMessageContaining("upgrade Backstop");
-        assertThat(versions(db)).containsExactly(1, 2, 3);
+        assertThat(versions(db)).containsExactly(1, 2, 3, 4);
     }
 
     @Test
