@@ -7,6 +7,7 @@ import dev.backstop.milter.EngineMilter;
 import dev.backstop.milter.MilterConfig;
 import dev.backstop.milter.MilterEndpoint;
 import dev.backstop.milter.MilterServer;
+import dev.backstop.outbound.Containment;
 import dev.backstop.store.SqliteStore;
 import dev.backstop.store.Store;
 import java.io.IOException;
@@ -26,6 +27,7 @@ final class Daemon implements AutoCloseable {
     final BackstopConfig config;
     final Store store;
     final Engine engine;
+    final Containment containment;
     final MilterServer milter;
     private final ScheduledExecutorService housekeeping;
 
@@ -34,6 +36,7 @@ final class Daemon implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.engine = engine;
+        this.containment = engine.containment();
         this.milter = milter;
         this.housekeeping = housekeeping;
     }
@@ -45,8 +48,10 @@ final class Daemon implements AutoCloseable {
             throw new UncheckedIOException("cannot create data_dir " + c.dataDir(), e);
         }
         Store store = SqliteStore.fromConfig(c, clock);
+        Containment containment = null;
         try {
-            Engine engine = Wiring.engine(c, store, clock);
+            containment = Wiring.containment(c, store, clock);
+            Engine engine = Wiring.engine(c, store, containment, clock);
             MilterServer milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
                     .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).build(), new EngineMilter(engine));
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,10 +66,21 @@ final class Daemon implements AutoCloseable {
                     log.warn("retention purge failed: {}", e.toString());
                 }
             }, 1, 60, TimeUnit.MINUTES);
+            Containment contained = containment;
+            hk.scheduleWithFixedDelay(() -> {
+                try {
+                    contained.refresh(); // admin changes made by the CLI reach the daemon even when no mail flows
+                } catch (RuntimeException e) {
+                    log.warn("containment refresh failed: {}", e.toString());
+                }
+            }, 2, 2, TimeUnit.SECONDS);
             log.info("Backstop running: milter on {}, data in {}, store schema v{}", milter.endpoint(),
                     c.dataDir().toAbsolutePath(), store.schemaVersion());
             return new Daemon(c, store, engine, milter, hk);
         } catch (IOException | RuntimeException e) {
+            if (containment != null) {
+                containment.close();
+            }
             store.close();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot listen on " + c.milter().listen() + ": " + io.getMessage(), io);
@@ -82,6 +98,7 @@ final class Daemon implements AutoCloseable {
     public void close() {
         housekeeping.shutdownNow();
         milter.close();
+        containment.close();
         store.close();
     }
 

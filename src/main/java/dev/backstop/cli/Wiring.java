@@ -21,6 +21,7 @@ import dev.backstop.inbound.SpfEvaluator;
 import dev.backstop.inbound.SpfEvidence;
 import dev.backstop.inbound.Verdict;
 import dev.backstop.mta.Sendmail;
+import dev.backstop.outbound.Containment;
 import dev.backstop.store.Store;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,7 +42,7 @@ final class Wiring {
 
     private Wiring() {}
 
-    static Engine engine(BackstopConfig config, Store store, Clock clock) {
+    static Engine engine(BackstopConfig config, Store store, Containment containment, Clock clock) {
         Batv batv = Batv.fromConfig(config.batv(), clock);
         BackstopConfig.Inbound in = config.inbound();
         List<EvidenceSource> sources = new ArrayList<>();
@@ -66,7 +67,12 @@ final class Wiring {
         actions.put(Verdict.UNKNOWN, in.actions().unknown());
         EngineSettings settings = new EngineSettings(Networks.parse(config.outbound().networks()), actions,
                 in.actions().backscatterBatv(), MAX_MESSAGE_BYTES);
-        return new Engine(settings, store, batv, new BounceReader(), new BackscatterGuard(sources), clock, hostname());
+        return new Engine(settings, store, batv, new BounceReader(), new BackscatterGuard(sources), containment, clock,
+                hostname());
+    }
+
+    static Containment containment(BackstopConfig config, Store store, Clock clock) {
+        return Containment.fromConfig(config.outbound(), store, sendmail(config), hostname(), clock);
     }
 
     static Sendmail sendmail(BackstopConfig config) {

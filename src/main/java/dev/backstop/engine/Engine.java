@@ -3,6 +3,7 @@ package dev.backstop.engine;
 import dev.backstop.batv.Batv;
 import dev.backstop.bounce.BounceReader;
 import dev.backstop.inbound.BackscatterGuard;
+import dev.backstop.outbound.Containment;
 import dev.backstop.store.Store;
 import java.time.Clock;
 
@@ -16,6 +17,7 @@ public final class Engine {
     final Batv batv;
     final BounceReader reader;
     final BackscatterGuard guard;
+    final Containment containment;
     final Clock clock;
     final String hostname;
 
@@ -24,12 +26,13 @@ public final class Engine {
      * @param hostname our host name, for Message-IDs we add
      */
     public Engine(EngineSettings settings, Store store, Batv batv, BounceReader reader, BackscatterGuard guard,
-                  Clock clock, String hostname) {
+                  Containment containment, Clock clock, String hostname) {
         this.settings = settings;
         this.store = store;
         this.batv = batv;
         this.reader = reader;
         this.guard = guard;
+        this.containment = containment;
         this.clock = clock;
         this.hostname = hostname;
     }
@@ -41,5 +44,9 @@ public final class Engine {
 
     public Store store() {
         return store;
+    }
+
+    public Containment containment() {
+        return containment;
     }
 }

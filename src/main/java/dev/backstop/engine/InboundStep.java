@@ -7,6 +7,8 @@ import dev.backstop.bounce.Kind;
 import dev.backstop.inbound.BounceCandidate;
 import dev.backstop.inbound.Evidence;
 import dev.backstop.inbound.Judgement;
+import dev.backstop.inbound.Verdict;
+import dev.backstop.outbound.DeliveryOutcome;
 
 import dev.backstop.store.QuarantineEntry;
 import dev.backstop.store.QuarantineItem;
@@ -69,6 +71,9 @@ final class InboundStep {
         log.info("queue_id={} client={} verdict={} action={} evidence=[{}] {}", queueId, s.client.address(),
                 j.verdict().label(), action.label(), j.summary(), what);
         s.event("verdict." + j.verdict().label(), what, action.label() + ": " + j.why() + "; " + j.summary());
+        if (j.verdict() == Verdict.GENUINE && report.kind() == Kind.BOUNCE) {
+            failureOfOurSource(s, report);
+        }
         switch (action) {
             case DELIVER -> {
                 changes.add(new Change.AddHeader(VERDICT_HEADER, j.verdict().label() + "; " + j.summary()));
@@ -103,6 +108,20 @@ final class InboundStep {
                 return new Outcome(List.of(), Action.DISCARD);
             }
             default -> throw new IllegalStateException(action.toString());
+        }
+    }
+
+    /** A genuine bounce is a delivery failure of the source that sent the original: containment counts it. */
+    private static void failureOfOurSource(MailSession s, BounceReport report) {
+        String id = report.original().messageId();
+        if (id.isEmpty()) {
+            return;
+        }
+        try {
+            s.engine.store.ledger().byMessageId(id).stream().findFirst().ifPresent(e ->
+                    s.engine.containment.delivery(e.message().source(), DeliveryOutcome.BOUNCED));
+        } catch (RuntimeException e) {
+            log.warn("could not count a genuine bounce against its source: {}", e.toString());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.backstop.engine;
 import dev.backstop.batv.BatvOutcome;
 import dev.backstop.config.VerdictAction;
 import dev.backstop.inbound.Evidence;
+import dev.backstop.outbound.ContentFingerprint;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class MailSession {
     final Map<String, String> untagged = new LinkedHashMap<>();
     final List<Evidence> early = new ArrayList<>();
     MessageBuffer message;
+    /** The content fingerprint of outgoing mail, started at the first body chunk (the subject is known then). */
+    ContentFingerprint fingerprint;
 
     MailSession(Engine engine, Client client) {
         this.engine = engine;
@@ -89,8 +92,13 @@ public final class MailSession {
     }
 
     public void body(ByteBuffer chunk) {
-        if (!outbound) { // outgoing mail is judged on its envelope and headers; its body is not kept
+        if (!outbound) {
             message.body(chunk);
+        } else { // outgoing mail's body is not kept, only fingerprinted for the repeated-content signal
+            if (fingerprint == null) {
+                fingerprint = new ContentFingerprint(message.first("Subject"));
+            }
+            fingerprint.update(chunk);
         }
     }
 
@@ -124,6 +132,7 @@ public final class MailSession {
         recipients.clear();
         untagged.clear();
         early.clear();
+        fingerprint = null;
         if (message == null || message.size() > 0) {
             message = new MessageBuffer(engine.settings.maxMessageBytes());
         }

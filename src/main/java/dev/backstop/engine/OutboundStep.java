@@ -1,6 +1,11 @@
 package dev.backstop.engine;
 
 import dev.backstop.batv.BatvStatus;
+import dev.backstop.incident.Alert;
+import dev.backstop.outbound.Containment;
+import dev.backstop.outbound.ContainmentDecision;
+import dev.backstop.outbound.ContentFingerprint;
+import dev.backstop.outbound.OutgoingMessage;
 import dev.backstop.outbound.Source;
 import dev.backstop.outbound.SourceAttribution;
 import dev.backstop.store.SentMessage;
@@ -30,6 +35,11 @@ final class OutboundStep {
         if (s.sender.isEmpty() || s.recipients.isEmpty()) {
             return Outcome.of(Action.CONTINUE); // our own bounces: see the outbound containment for their guard
         }
+        Containment containment = s.engine.containment;
+        if (local && !m.first(Alert.HEADER).isEmpty()
+                && s.sender.equalsIgnoreCase(containment.policy().alerts().sender())) {
+            return Outcome.of(Action.CONTINUE); // our own alert: never counted, never held
+        }
         List<Change> changes = new ArrayList<>();
         String sent = s.sender;
         if (s.engine.batv.enabled() && s.engine.batv.isSigningDomain(s.sender)
@@ -50,7 +60,32 @@ final class OutboundStep {
             // The mail still goes out: a missing ledger row costs at most a quarantined (not lost) bounce later.
             log.error("queue_id={} could not record sent mail in the ledger: {}", queueId, e.toString());
         }
-        return new Outcome(changes, Action.CONTINUE);
+        long fp = s.fingerprint != null ? s.fingerprint.finish() : ContentFingerprint.of(m.first("Subject"), "");
+        ContainmentDecision d = containment.observe(new OutgoingMessage(source, s.sender, s.recipients,
+                m.first("Subject"), fp, queueId, s.engine.clock.instant(), headerSample(m)));
+        return new Outcome(changes, switch (d.action()) {
+            case ACCEPT -> Action.CONTINUE;
+            case HOLD -> new Action.Hold("Backstop: " + d.reason());
+            case TEMPFAIL -> Action.tempfail("4.7.1", "Backstop: " + d.reason());
+            case REJECT -> Action.reject("5.7.1", "Backstop: " + d.reason());
+        });
+    }
+
+    /** The headers that identify a message for the incident sample: never the body. */
+    static String headerSample(MessageBuffer m) {
+        StringBuilder b = new StringBuilder();
+        for (java.util.Map.Entry<String, String> h : m.headers()) {
+            String n = h.getKey();
+            if (n.equalsIgnoreCase("From") || n.equalsIgnoreCase("To") || n.equalsIgnoreCase("Subject")
+                    || n.equalsIgnoreCase("Message-ID") || n.equalsIgnoreCase("X-PHP-Originating-Script")
+                    || n.equalsIgnoreCase("Reply-To")) {
+                b.append(n).append(": ").append(h.getValue().replaceAll("[\\r\\n]+", " ")).append('\n');
+            }
+            if (b.length() > 2000) {
+                break;
+            }
+        }
+        return b.toString();
     }
 
     /** The {@code b=} of the first DKIM-Signature, whitespace removed, or null. */

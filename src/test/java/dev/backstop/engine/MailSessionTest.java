@@ -10,6 +10,7 @@ import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.VerdictAction;
 import dev.backstop.inbound.BackscatterGuard;
 import dev.backstop.inbound.LedgerEvidence;
+import dev.backstop.outbound.Containment;
 import dev.backstop.store.Durability;
 import dev.backstop.store.QuarantineItem;
 import dev.backstop.store.QuarantineQuery;
@@ -50,7 +51,8 @@ class MailSessionTest {
         EngineSettings settings = new EngineSettings(Networks.parse(List.of("127.0.0.1/32")),
                 EngineSettings.defaultActions(), VerdictAction.REJECT, 1 << 20);
         return new Engine(settings, store, batv, new BounceReader(),
-                new BackscatterGuard(List.of(new LedgerEvidence(store.ledger()))), clock, "mx.example.com");
+                new BackscatterGuard(List.of(new LedgerEvidence(store.ledger()))),
+                Containment.fromConfig(null, store, null, "mx.example.com", clock), clock, "mx.example.com");
     }
 
     @AfterEach
