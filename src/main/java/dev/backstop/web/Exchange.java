@@ -90,7 +90,8 @@ final class Exchange {
 
     /** All values of a repeated parameter (form) or a JSON array of that name. */
     List<String> params(String name) {
-        List<String> out = new ArrayList<>(fields().getValues(name));
+        List<String> form = fields().getValues(name);
+        List<String> out = form == null ? new ArrayList<>() : new ArrayList<>(form);
         JsonNode j = jsonBody();
         if (j != null && j.has(name)) {
             JsonNode a = j.get(name);

@@ -20,10 +20,17 @@ public final class WebServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final List<Route> routes;
 
-    private WebServer(Server server, ServerConnector connector) {
+    private WebServer(Server server, ServerConnector connector, List<Route> routes) {
         this.server = server;
         this.connector = connector;
+        this.routes = List.copyOf(routes);
+    }
+
+    /** Every route served, for the tests that prove each one refuses strangers. */
+    List<Route> routes() {
+        return routes;
     }
 
     /** Binds and starts; throws {@link IOException} when the address cannot be bound. */
@@ -53,6 +60,7 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(setup.host());
         connector.setPort(setup.port());
         connector.setIdleTimeout(30_000);
+        server.addConnector(connector);
         server.setHandler(new WebHandler(web, routes));
         server.setStopTimeout(2_000);
         try {
@@ -68,7 +76,7 @@ public final class WebServer implements AutoCloseable {
             log.warn("web: no admin password set, nobody can log in; run 'backstop passwd' to set one ({})",
                     setup.password().file());
         }
-        return new WebServer(server, connector);
+        return new WebServer(server, connector, routes);
     }
 
     /** The port really bound (the OS's choice when 0 was asked for). */
