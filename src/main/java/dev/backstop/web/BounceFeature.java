@@ -41,8 +41,15 @@ final class BounceFeature implements Feature {
     }
 
     Map<String, Object> data(String recipient, String messageId) {
-        List<LedgerEntry> sent = messageId != null ? web.store.ledger().byMessageId(messageId)
+        return data(recipient, messageId, sent(recipient, messageId));
+    }
+
+    private List<LedgerEntry> sent(String recipient, String messageId) {
+        return messageId != null ? web.store.ledger().byMessageId(messageId)
                 : web.store.ledger().byRecipient(recipient, LIMIT);
+    }
+
+    private Map<String, Object> data(String recipient, String messageId, List<LedgerEntry> sent) {
         QuarantineQuery q = QuarantineQuery.all(LIMIT);
         q = messageId != null ? q.withMessageId(messageId) : q.withRecipient(recipient);
         List<QuarantineItem> held = web.store.quarantine().list(q);
@@ -77,9 +84,8 @@ final class BounceFeature implements Feature {
             x.html(200, Layout.page(x, Nav.BOUNCES, "Did my message bounce?", b.toString()));
             return;
         }
-        List<LedgerEntry> sent = messageId != null ? web.store.ledger().byMessageId(messageId)
-                : web.store.ledger().byRecipient(recipient, LIMIT);
-        Map<String, Object> d = data(recipient, messageId);
+        List<LedgerEntry> sent = sent(recipient, messageId);
+        Map<String, Object> d = data(recipient, messageId, sent);
         b.append("<h2>Sent</h2>");
         if (sent.isEmpty()) {
             b.append("<p id=\"nothing-sent\">No message in the ledger matches (it keeps ")

@@ -1,6 +1,5 @@
 package dev.backstop.web;
 
-import dev.backstop.store.Event;
 import dev.backstop.store.HourlyCount;
 import dev.backstop.store.QuarantineStatus;
 import java.time.Instant;

@@ -161,7 +161,8 @@ final class QuarantineFeature implements Feature {
         b.append("<form method=\"post\" action=\"/quarantine/confirm\">").append(Html.csrfField(x.session()));
         b.append("<p class=\"count\" id=\"count\">").append(items.size()).append(items.size() == 1 ? " message" : " messages")
                 .append("</p><div class=\"scroll\"><table class=\"grid\" id=\"items\"><thead><tr><th>pick</th><th>time</th>"
-                        + "<th>verdict</th><th>sender</th><th>recipients</th><th>subject</th><th>status</th></tr></thead><tbody>");
+                        + "<th>verdict</th><th class=\"opt\">sender</th><th>recipients</th><th>subject</th><th class=\"opt\">status</th>"
+                        + "</tr></thead><tbody>");
         for (QuarantineItem i : items) {
             b.append("<tr id=\"item-").append(i.id()).append("\"><td>");
             if (i.status() == QuarantineStatus.HELD) {
@@ -169,9 +170,9 @@ final class QuarantineFeature implements Feature {
                         .append(i.id()).append("\" aria-label=\"select message ").append(i.id()).append("\">");
             }
             b.append("</td><td><a href=\"/quarantine/").append(i.id()).append("\">").append(Html.esc(Html.time(i.time())))
-                    .append("</a></td><td>").append(Html.esc(i.verdict())).append("</td><td>&lt;")
+                    .append("</a></td><td>").append(Html.esc(i.verdict())).append("</td><td class=\"opt\">&lt;")
                     .append(Html.esc(i.envelopeSender())).append("&gt;</td><td>").append(Html.esc(String.join(", ", i.recipients())))
-                    .append("</td><td>").append(Html.esc(i.subject())).append("</td><td>")
+                    .append("</td><td>").append(Html.esc(i.subject())).append("</td><td class=\"opt\">")
                     .append(i.status().name().toLowerCase(Locale.ROOT)).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
