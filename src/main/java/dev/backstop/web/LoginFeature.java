@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Response;
  * CSRF token in the answer). Every login, failed login and logout is audited.
  */
 final class LoginFeature implements Feature {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("backstop.web");
     /** Ties the login form to the browser that fetched it (login CSRF): a cookie and a form field must match. */
     static final String LOGIN_COOKIE = "backstop_login";
     static final String USER = "admin";
@@ -131,12 +132,14 @@ final class LoginFeature implements Feature {
         }
         Optional<Duration> wait = web.throttle.waitFor(ip);
         if (wait.isPresent()) {
+            log.warn("web: login from {} refused for {} s: too many failures", ip, Math.max(1, wait.get().toSeconds()));
             throw new Refused(429, "too many failed logins; retry in " + Math.max(1, wait.get().toSeconds()) + " s",
                     wait.get());
         }
         String actor = "web:" + USER + "@" + ip;
         if (password == null || !web.password.verify(password.toCharArray())) {
             web.throttle.failed(ip);
+            log.warn("web: failed login from {}", ip);
             web.store.audit().record(actor, "login.failed", "");
             return Optional.empty();
         }
@@ -145,6 +148,7 @@ final class LoginFeature implements Feature {
         web.sessions.end(WebHandler.cookie(x.request, WebHandler.SESSION_COOKIE));
         Session s = web.sessions.create(actor);
         web.store.audit().record(actor, "login", "");
+        log.info("web: {} logged in", actor);
         Response.addCookie(x.response, cookie(x, WebHandler.SESSION_COOKIE, s.id(), -1));
         return Optional.of(s);
     }

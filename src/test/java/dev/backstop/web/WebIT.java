@@ -236,6 +236,17 @@ class WebIT {
     }
 
     @Test
+    void behindATlsProxyOnLoopbackTheCookieIsSecure() throws Exception {
+        HttpResponse<String> r = send(stranger, HttpRequest.newBuilder(URI.create(web.base() + "/api/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"" + WebFixture.PASSWORD + "\"}")).build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure").contains("HttpOnly");
+        assertThat(send(stranger, post("/api/login", "password=x", "application/x-www-form-urlencoded")).statusCode())
+                .as("a form post cannot log in through the API").isEqualTo(415);
+    }
+
+    @Test
     void metricsAreServedToLoopbackClients() throws Exception {
         HttpResponse<String> r = send(stranger, get("/metrics"));
         assertThat(r.statusCode()).isEqualTo(200);
