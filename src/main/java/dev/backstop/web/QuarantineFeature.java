@@ -128,7 +128,12 @@ final class QuarantineFeature implements Feature {
             done += r.ok() ? 1 : 0;
         }
         if (x.path().startsWith("/api/")) {
-            x.json(200, Map.of("action", op, "done", done, "failed", ids.size() - done, "results", results));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("action", op);
+            body.put("done", done);
+            body.put("failed", ids.size() - done);
+            body.put("results", results);
+            x.json(200, body);
             return;
         }
         StringBuilder msg = new StringBuilder(op.equals("release") ? "Released " : "Deleted ").append(done)
