@@ -3,8 +3,7 @@
 # Idempotent; safe to run on every test run. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-want=(postfix libsisimai-perl python3 opendkim opendkim-tools openssl)
-# (the browser tests of the dashboard will add chromium and chromium-driver here)
+want=(postfix libsisimai-perl python3 opendkim opendkim-tools openssl chromium chromium-driver)
 
 missing=()
 for p in "${want[@]}"; do

@@ -3,6 +3,7 @@ package dev.backstop.cli;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ListenAddress;
 import dev.backstop.engine.Engine;
+import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.milter.EngineMilter;
 import dev.backstop.milter.MilterConfig;
 import dev.backstop.milter.MilterEndpoint;
@@ -14,9 +15,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.backstop.web.AdminPassword;
+import dev.backstop.web.ListenerStatus;
+import dev.backstop.web.WebMetrics;
+import dev.backstop.web.WebServer;
+import dev.backstop.web.WebSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +36,17 @@ final class Daemon implements AutoCloseable {
     final Engine engine;
     final Containment containment;
     final MilterServer milter;
+    final WebServer web;
     private final ScheduledExecutorService housekeeping;
 
-    private Daemon(BackstopConfig config, Store store, Engine engine, MilterServer milter,
+    private Daemon(BackstopConfig config, Store store, Engine engine, MilterServer milter, WebServer web,
                    ScheduledExecutorService housekeeping) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.containment = engine.containment();
         this.milter = milter;
+        this.web = web;
         this.housekeeping = housekeeping;
     }
 
@@ -49,11 +58,14 @@ final class Daemon implements AutoCloseable {
         }
         Store store = SqliteStore.fromConfig(c, clock);
         Containment containment = null;
+        MilterServer milter = null;
         try {
             containment = Wiring.containment(c, store, clock);
             Engine engine = Wiring.engine(c, store, containment, clock);
-            MilterServer milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
-                    .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).build(), new EngineMilter(engine));
+            WebMetrics metrics = new WebMetrics(store, clock);
+            milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
+                    .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).build(), new EngineMilter(engine, metrics.milterTimer()));
+            WebServer web = startWeb(c, store, milter, metrics, clock);
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "retention");
                 t.setDaemon(true);
@@ -74,10 +86,13 @@ final class Daemon implements AutoCloseable {
                     log.warn("containment refresh failed: {}", e.toString());
                 }
             }, 2, 2, TimeUnit.SECONDS);
-            log.info("Backstop running: milter on {}, data in {}, store schema v{}", milter.endpoint(),
-                    c.dataDir().toAbsolutePath(), store.schemaVersion());
-            return new Daemon(c, store, engine, milter, hk);
+            log.info("Backstop running: milter on {}, dashboard on {}, data in {}, store schema v{}", milter.endpoint(),
+                    web.uri(), c.dataDir().toAbsolutePath(), store.schemaVersion());
+            return new Daemon(c, store, engine, milter, web, hk);
         } catch (IOException | RuntimeException e) {
+            if (milter != null) {
+                milter.close();
+            }
             if (containment != null) {
                 containment.close();
             }
@@ -89,6 +104,26 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    /** The dashboard on {@code web.listen}, with the milter's health and the quarantine release. */
+    private static WebServer startWeb(BackstopConfig c, Store store, MilterServer milter, WebMetrics metrics,
+                                      Clock clock) {
+        ListenAddress.Inet at = c.web().listen();
+        try {
+            return WebServer.start(new WebSetup(at.host(), at.port(), AdminPassword.inDataDir(c.dataDir()), false, store,
+                    new QuarantineRelease(store, Wiring.sendmail(c)),
+                    () -> List.of(new ListenerStatus("milter", milter.endpoint().toString(), true,
+                            milter.activeConnections())),
+                    c.toMaskedMap(), clock, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on web.listen " + at + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where the dashboard really listens. */
+    java.net.URI webUri() {
+        return web.uri();
+    }
+
     /** Where the milter really listens (the port the OS chose when the configuration said 0). */
     MilterEndpoint milterEndpoint() {
         return milter.endpoint();
@@ -97,6 +132,7 @@ final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        web.close();
         milter.close();
         containment.close();
         store.close();

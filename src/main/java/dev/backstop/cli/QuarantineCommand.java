@@ -1,10 +1,10 @@
 package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.mta.Sendmail;
 import dev.backstop.store.QuarantineItem;
 import dev.backstop.store.QuarantineQuery;
-import dev.backstop.store.QuarantineStatus;
 import dev.backstop.store.QuarantinedMessage;
 import dev.backstop.store.SqliteStore;
 import dev.backstop.store.Store;
@@ -141,40 +141,9 @@ final class QuarantineCommand {
         }
     }
 
-    /**
-     * Re-injects one held message; returns an empty string on success, else why not. The message is marked
-     * released only after the MTA took it, so a failed hand-over leaves it held.
-     */
+    /** Re-injects one held message; returns an empty string on success, else why not. */
     static String release(Store store, Sendmail sendmail, long id, String actor) {
-        Optional<QuarantinedMessage> m = store.quarantine().get(id);
-        if (m.isEmpty()) {
-            return "no such message";
-        }
-        QuarantineItem i = m.get().item();
-        if (i.status() != QuarantineStatus.HELD) {
-            return "not held (" + i.status().name().toLowerCase(Locale.ROOT) + ")";
-        }
-        byte[] marked = withReleaseHeader(m.get().raw(), id, actor);
-        try {
-            sendmail.submit(marked, i.envelopeSender(), i.recipients());
-        } catch (Sendmail.SendmailException e) {
-            return "release failed, still held: " + e.getMessage();
-        }
-        if (!store.quarantine().markReleased(id, actor)) {
-            return "released, but another release happened at the same time";
-        }
-        store.audit().record(actor, "quarantine.release", Long.toString(id));
-        return "";
-    }
-
-    /** Tells our own milter that this message was judged already (honoured for local submissions only). */
-    static byte[] withReleaseHeader(byte[] raw, long id, String actor) {
-        byte[] h = ("X-Backstop-Released: " + id + " by " + actor.replaceAll("[\\r\\n]", " ") + "\r\n")
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[h.length + raw.length];
-        System.arraycopy(h, 0, out, 0, h.length);
-        System.arraycopy(raw, 0, out, h.length, raw.length);
-        return out;
+        return new QuarantineRelease(store, sendmail).release(id, actor).problem();
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete held messages for good.")
@@ -189,13 +158,14 @@ final class QuarantineCommand {
         @Override
         public Integer call() {
             int failed = 0;
-            try (Store store = SqliteStore.fromConfig(config.load(), Clock.systemUTC())) {
+            BackstopConfig c = config.load();
+            try (Store store = SqliteStore.fromConfig(c, Clock.systemUTC())) {
                 for (long id : ids) {
-                    if (store.quarantine().delete(id, actor())) {
-                        store.audit().record(actor(), "quarantine.delete", Long.toString(id));
+                    QuarantineRelease.Result r = new QuarantineRelease(store, Wiring.sendmail(c)).delete(id, actor());
+                    if (r.ok()) {
                         spec.commandLine().getOut().println("deleted " + id);
                     } else {
-                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": not held");
+                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": " + r.problem());
                         failed++;
                     }
                 }

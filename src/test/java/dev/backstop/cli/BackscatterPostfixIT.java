@@ -68,6 +68,8 @@ class BackscatterPostfixIT {
                 "data_dir: " + dir.resolve("data"),
                 "milter:",
                 "  listen: inet:127.0.0.1:0",
+                "web:",
+                "  listen: 127.0.0.1:0",
                 "batv:",
                 "  domains: [example.com]",
                 "  mode: strict",

@@ -1,0 +1,125 @@
+package dev.backstop.web;
+
+import dev.backstop.store.HourlyCount;
+import dev.backstop.store.QuarantineStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The overview: bounces per hour by verdict, the quarantine's size, listener and store health, recent events. */
+final class OverviewFeature implements Feature {
+    static final int HOURS = 24;
+    private final WebContext web;
+
+    OverviewFeature(WebContext web) {
+        this.web = web;
+    }
+
+    @Override
+    public Nav nav() {
+        return Nav.OVERVIEW;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.page("/", this::page), Route.page("/api/overview", x -> x.json(200, data())));
+    }
+
+    /** The overview's numbers, for the page and the API alike. */
+    Map<String, Object> data() {
+        Instant now = web.clock.instant();
+        Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(HOURS - 1, ChronoUnit.HOURS);
+        Map<Instant, Map<String, Long>> per = new HashMap<>();
+        for (HourlyCount h : web.store.events().countPerHour(first, now.plusSeconds(1))) {
+            if (h.type().startsWith("verdict.")) {
+                per.computeIfAbsent(h.hour(), k -> new HashMap<>())
+                        .merge(h.type().substring("verdict.".length()), h.count(), Long::sum);
+            }
+        }
+        List<Map<String, Object>> hours = new ArrayList<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
+        WebMetrics.VERDICTS.forEach(v -> totals.put(v, 0L));
+        for (int i = 0; i < HOURS; i++) {
+            Instant h = first.plus(i, ChronoUnit.HOURS);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("hour", h.toString());
+            for (String v : WebMetrics.VERDICTS) {
+                long n = per.getOrDefault(h, Map.of()).getOrDefault(v, 0L);
+                row.put(v, n);
+                totals.merge(v, n, Long::sum);
+            }
+            hours.add(row);
+        }
+        Map<String, Object> store = new LinkedHashMap<>();
+        try {
+            store.put("schema_version", web.store.schemaVersion());
+            store.put("ok", true);
+        } catch (RuntimeException e) {
+            web.metrics.storeError();
+            store.put("ok", false);
+            store.put("error", e.getMessage());
+        }
+        List<Map<String, Object>> listeners = new ArrayList<>();
+        for (ListenerStatus l : web.listeners.get()) {
+            listeners.add(Map.of("name", l.name(), "endpoint", l.endpoint(), "up", l.up(), "active_connections", l.active()));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", now.toString());
+        m.put("bounces_per_hour", hours);
+        m.put("bounces_24h", totals);
+        m.put("quarantine_held", web.store.quarantine().count(QuarantineStatus.HELD));
+        m.put("listeners", listeners);
+        m.put("store", store);
+        m.put("recent_events", web.store.events().recent(null, 15).stream().map(Views::event).toList());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void page(Exchange x) {
+        Map<String, Object> d = data();
+        List<Instant> hours = new ArrayList<>();
+        Map<Instant, Map<String, Long>> counts = new HashMap<>();
+        for (Map<String, Object> row : (List<Map<String, Object>>) d.get("bounces_per_hour")) {
+            Instant h = Instant.parse((String) row.get("hour"));
+            hours.add(h);
+            Map<String, Long> c = new HashMap<>();
+            WebMetrics.VERDICTS.forEach(v -> c.put(v, (Long) row.get(v)));
+            counts.put(h, c);
+        }
+        Map<String, Long> totals = (Map<String, Long>) d.get("bounces_24h");
+        StringBuilder b = new StringBuilder("<h1>Overview</h1><section class=\"cards\">");
+        for (String v : WebMetrics.VERDICTS) {
+            b.append("<div class=\"card\"><span class=\"num s-text-").append(v).append("\" id=\"total-").append(v)
+                    .append("\">").append(totals.get(v)).append("</span><span>").append(v).append(" bounces, 24 h</span></div>");
+        }
+        b.append("<div class=\"card\"><a class=\"num\" id=\"held\" href=\"/quarantine\">").append(d.get("quarantine_held"))
+                .append("</a><span>held in quarantine</span></div></section>");
+        b.append("<section><h2>Inbound bounces per hour</h2>")
+                .append(BarChart.svg("Inbound bounces per hour by verdict, last 24 hours", hours, WebMetrics.VERDICTS, counts))
+                .append("</section>");
+        b.append("<section><h2>Health</h2><table class=\"grid\"><thead><tr><th>part</th><th>where</th><th>state</th>"
+                + "<th>active</th></tr></thead><tbody>");
+        for (Map<String, Object> l : (List<Map<String, Object>>) d.get("listeners")) {
+            boolean up = (Boolean) l.get("up");
+            b.append("<tr><td>").append(Html.esc(l.get("name"))).append("</td><td><code>").append(Html.esc(l.get("endpoint")))
+                    .append("</code></td><td class=\"").append(up ? "ok" : "bad").append("\">").append(up ? "listening" : "down")
+                    .append("</td><td>").append(l.get("active_connections")).append("</td></tr>");
+        }
+        Map<String, Object> st = (Map<String, Object>) d.get("store");
+        boolean ok = (Boolean) st.get("ok");
+        b.append("<tr><td>store</td><td>SQLite, schema v").append(Html.esc(st.get("schema_version"))).append("</td><td class=\"")
+                .append(ok ? "ok\">ok" : "bad\">" + Html.esc(st.get("error"))).append("</td><td></td></tr></tbody></table></section>");
+        b.append("<section><h2>Recent events</h2><table class=\"grid\"><thead><tr><th>time</th><th>type</th><th>summary</th>"
+                + "</tr></thead><tbody>");
+        for (Map<String, Object> e : (List<Map<String, Object>>) d.get("recent_events")) {
+            b.append("<tr><td>").append(Html.esc(Html.time(Instant.parse((String) e.get("time"))))).append("</td><td>")
+                    .append(Html.esc(e.get("type"))).append("</td><td>").append(Html.esc(e.get("summary"))).append("</td></tr>");
+        }
+        b.append("</tbody></table></section>");
+        x.html(200, Layout.page(x, Nav.OVERVIEW, "Overview", b.toString()));
+    }
+}

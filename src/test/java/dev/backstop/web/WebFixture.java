@@ -1,0 +1,95 @@
+package dev.backstop.web;
+
+import dev.backstop.config.BackstopConfig;
+import dev.backstop.engine.QuarantineRelease;
+import dev.backstop.mta.Sendmail;
+import dev.backstop.store.Event;
+import dev.backstop.store.QuarantineEntry;
+import dev.backstop.store.SentMessage;
+import dev.backstop.store.SqliteStore;
+import dev.backstop.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * A real dashboard on 127.0.0.1:0 over a real SQLite store with a few quarantined messages, ledger rows and
+ * verdict events; releases go to a stand-in sendmail script that records what it was given.
+ */
+final class WebFixture implements AutoCloseable {
+    static final String PASSWORD = "correct horse battery";
+
+    final Path dir;
+    final Store store;
+    final WebServer server;
+    final AdminPassword password;
+    final Path sendmailLog;
+    final long heldToAlice;
+    final long heldToBob;
+    final long heldThird;
+
+    WebFixture(Path dir, boolean withPassword) throws IOException {
+        this.dir = dir;
+        BackstopConfig c = BackstopConfig.parse("data_dir: " + dir.resolve("data") + "\n", "test");
+        Files.createDirectories(c.dataDir());
+        store = SqliteStore.fromConfig(c, Clock.systemUTC());
+        password = AdminPassword.inDataDir(c.dataDir());
+        if (withPassword) {
+            // the weakest hash the server accepts, so the tests log in quickly; production uses ITERATIONS
+            Files.writeString(password.file(), PasswordHash.hash(PASSWORD.toCharArray(), new SecureRandom(),
+                    PasswordHash.MIN_ITERATIONS));
+        }
+        sendmailLog = dir.resolve("sendmail.log");
+        Path sendmail = dir.resolve("sendmail");
+        Files.writeString(sendmail, "#!/bin/sh\necho \"$@\" >> '" + sendmailLog + "'\ncat > /dev/null\n");
+        Files.setPosixFilePermissions(sendmail, PosixFilePermissions.fromString("rwx------"));
+        Instant now = Instant.now();
+        heldToAlice = put(now.minusSeconds(300), "alice@example.com", "<bs-1@spam.example>", "Undelivered: cheap pills",
+                "backscatter");
+        heldToBob = put(now.minusSeconds(200), "bob@example.com", "<bs-2@spam.example>", "Returned mail: see transcript",
+                "unknown");
+        heldThird = put(now.minusSeconds(100), "carol@example.com", "<bs-3@spam.example>", "Delivery failure <script>",
+                "unknown");
+        for (int i = 0; i < 5; i++) {
+            store.events().append(new Event(0, now.minus(i, ChronoUnit.HOURS), "verdict.backscatter",
+                    "backscatter to alice@example.com", "quarantine"));
+        }
+        store.events().append(new Event(0, now.minusSeconds(60), "verdict.genuine",
+                "genuine bounce to dave@example.com", "deliver: ledger; recipient=x@remote.example; original=<m1@example.com>"));
+        store.ledger().record(new SentMessage("Q1", "<m1@example.com>", "dave@example.com", "dave@example.com",
+                List.of("x@remote.example"), "sasl dave@example.com", now.minusSeconds(600), null));
+        server = WebServer.start(new WebSetup("127.0.0.1", 0, password, false, store,
+                new QuarantineRelease(store, new Sendmail(sendmail, null, Duration.ofSeconds(10))),
+                () -> List.of(new ListenerStatus("milter", "inet:127.0.0.1:8830", true, 2)), c.toMaskedMap(),
+                Clock.systemUTC(), new WebMetrics(store, Clock.systemUTC())));
+    }
+
+    private long put(Instant t, String rcpt, String mid, String subject, String verdict) {
+        String raw = "From: MAILER-DAEMON@remote.example\r\nTo: " + rcpt + "\r\nMessage-ID: " + mid + "\r\nSubject: "
+                + subject + "\r\n\r\nbody\r\n";
+        return store.quarantine().put(new QuarantineEntry(t, "", List.of(rcpt), mid, subject, verdict,
+                "{\"evidence\":\"spf fail\"}", raw.getBytes(StandardCharsets.UTF_8))).id();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    String sendmailCalls() throws IOException {
+        return Files.exists(sendmailLog) ? Files.readString(sendmailLog) : "";
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+    }
+}

@@ -1,0 +1,295 @@
+package dev.backstop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstop.store.QuarantineStatus;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real dashboard over HTTP on 127.0.0.1: login, every route's refusal of strangers, the actions. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebIT {
+    WebFixture web;
+    /** No cookies: a stranger. */
+    final HttpClient stranger = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws IOException {
+        web = new WebFixture(dir, true);
+    }
+
+    @AfterAll
+    void stop() {
+        web.close();
+    }
+
+    /** A logged-in API client: its cookie jar and CSRF token. */
+    record Admin(HttpClient http, String csrf) {
+    }
+
+    Admin login() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> r = http.send(post("/api/login", "{\"password\": \"" + WebFixture.PASSWORD + "\"}",
+                "application/json"), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("backstop_session=").contains("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                .contains("Path=/").doesNotContain("Secure");
+        return new Admin(http, Json.MAPPER.readTree(r.body()).get("csrf").asText());
+    }
+
+    HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(web.base() + path)).timeout(Duration.ofSeconds(10)).GET().build();
+    }
+
+    HttpRequest post(String path, String body, String type) {
+        return HttpRequest.newBuilder(URI.create(web.base() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    HttpRequest post(String path, String body, String type, String csrf) {
+        return HttpRequest.newBuilder(URI.create(web.base() + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", type).header(Csrf.HEADER, csrf).POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    static HttpResponse<String> send(HttpClient c, HttpRequest r) throws Exception {
+        return c.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String concrete(Route r) {
+        return r.path().endsWith("/*") ? r.path().replace("*", "1") : r.path();
+    }
+
+    @Test
+    void everyProtectedRouteRefusesStrangers() throws Exception {
+        List<Route> routes = web.server.routes();
+        assertThat(routes).extracting(Route::access).contains(Access.PAGE, Access.API, Access.ACTION);
+        int checked = 0;
+        for (Route route : routes) {
+            String path = concrete(route);
+            switch (route.access()) {
+                case PUBLIC -> {
+                    continue;
+                }
+                case PAGE -> {
+                    HttpResponse<String> r = send(stranger, get(path));
+                    assertThat(r.statusCode()).as("GET " + path).isEqualTo(303);
+                    assertThat(r.headers().firstValue("Location").orElseThrow()).as(path).startsWith("/login?next=");
+                }
+                case API -> assertThat(send(stranger, get(path)).statusCode()).as("GET " + path).isEqualTo(401);
+                case ACTION -> {
+                    HttpResponse<String> r = send(stranger, post(path, "id=" + web.heldThird + "&csrf=x",
+                            "application/x-www-form-urlencoded"));
+                    assertThat(r.statusCode()).as("POST " + path).isEqualTo(401);
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(14);
+        assertThat(web.store.quarantine().get(web.heldThird).orElseThrow().item().status()).isEqualTo(QuarantineStatus.HELD);
+    }
+
+    @Test
+    void everyActionRefusesALoggedInRequestWithoutTheRightCsrfToken() throws Exception {
+        Admin admin = login();
+        String form = "application/x-www-form-urlencoded";
+        int checked = 0;
+        for (Route route : web.server.routes()) {
+            if (route.access() != Access.ACTION) {
+                continue;
+            }
+            String path = concrete(route);
+            String body = "id=" + web.heldThird;
+            assertThat(send(admin.http(), post(path, body, form)).statusCode()).as("no token: " + path).isEqualTo(403);
+            assertThat(send(admin.http(), post(path, body + "&csrf=wrong", form)).statusCode()).as("wrong: " + path)
+                    .isEqualTo(403);
+            assertThat(send(admin.http(), post(path, body, form, "wrong")).statusCode()).as("wrong header: " + path)
+                    .isEqualTo(403);
+            HttpRequest crossSite = HttpRequest.newBuilder(URI.create(web.base() + path)).header("Content-Type", form)
+                    .header(Csrf.HEADER, admin.csrf()).header("Sec-Fetch-Site", "cross-site")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            assertThat(send(admin.http(), crossSite).statusCode()).as("cross-site: " + path).isEqualTo(403);
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(7);
+        assertThat(web.store.quarantine().get(web.heldThird).orElseThrow().item().status()).isEqualTo(QuarantineStatus.HELD);
+        assertThat(send(admin.http(), get("/api/session")).statusCode()).as("still logged in").isEqualTo(200);
+    }
+
+    @Test
+    void pagesAndApiShowTheStore() throws Exception {
+        Admin admin = login();
+        HttpResponse<String> overview = send(admin.http(), get("/"));
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("<svg class=\"chart\"").contains("inet:127.0.0.1:8830")
+                .contains("id=\"total-backscatter\">5<").doesNotContain("<script");
+        assertThat(overview.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'");
+        assertThat(overview.headers().firstValue("X-Frame-Options")).contains("DENY");
+
+        JsonNode o = Json.MAPPER.readTree(send(admin.http(), get("/api/overview")).body());
+        assertThat(o.get("bounces_24h").get("backscatter").asLong()).isEqualTo(5);
+        assertThat(o.get("bounces_24h").get("genuine").asLong()).isEqualTo(1);
+        assertThat(o.get("bounces_per_hour")).hasSize(24);
+        assertThat(o.get("listeners").get(0).get("active_connections").asInt()).isEqualTo(2);
+        assertThat(o.get("store").get("ok").asBoolean()).isTrue();
+
+        JsonNode q = Json.MAPPER.readTree(send(admin.http(), get("/api/quarantine?recipient=bob%40example.com")).body());
+        assertThat(q.get("items")).hasSize(1);
+        assertThat(q.get("items").get(0).get("id").asLong()).isEqualTo(web.heldToBob);
+        JsonNode one = Json.MAPPER.readTree(send(admin.http(), get("/api/quarantine/" + web.heldToBob)).body());
+        assertThat(one.get("headers").asText()).contains("Subject: Returned mail").doesNotContain("body");
+        assertThat(send(admin.http(), get("/api/quarantine/999999")).statusCode()).isEqualTo(404);
+        assertThat(send(admin.http(), get("/api/quarantine?from=bad")).statusCode()).isEqualTo(400);
+
+        String page = send(admin.http(), get("/quarantine?status=all")).body();
+        assertThat(page).contains("Delivery failure &lt;script&gt;").doesNotContain("Delivery failure <script>");
+        assertThat(send(admin.http(), get("/quarantine/" + web.heldToBob)).body()).contains("spf fail")
+                .contains("Message-ID: &lt;bs-2@spam.example&gt;");
+
+        JsonNode b = Json.MAPPER.readTree(send(admin.http(), get("/api/bounces?message_id=%3Cm1%40example.com%3E")).body());
+        assertThat(b.get("sent")).hasSize(1);
+        assertThat(b.get("sent").get(0).get("queue_id").asText()).isEqualTo("Q1");
+        assertThat(b.get("bounce_events")).hasSize(1);
+        assertThat(send(admin.http(), get("/bounces?recipient=x%40remote.example")).body()).contains("&lt;m1@example.com&gt;");
+        assertThat(send(admin.http(), get("/api/bounces")).statusCode()).isEqualTo(400);
+
+        JsonNode s = Json.MAPPER.readTree(send(admin.http(), get("/api/settings")).body());
+        assertThat(s.get("web").get("listen").asText()).isEqualTo("127.0.0.1:8025");
+        assertThat(send(admin.http(), get("/settings")).body()).contains("retention.ledger_days");
+        assertThat(send(admin.http(), get("/audit")).statusCode()).isEqualTo(200);
+        assertThat(send(admin.http(), get("/nope")).statusCode()).isEqualTo(404);
+        assertThat(send(admin.http(), post("/audit", "", "text/plain", admin.csrf())).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void releaseAndDeleteThroughTheApiAreAudited() throws Exception {
+        Admin admin = login();
+        HttpResponse<String> r = send(admin.http(), post("/api/quarantine/release",
+                "{\"ids\": [" + web.heldToAlice + ", 999999]}", "application/json", admin.csrf()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode j = Json.MAPPER.readTree(r.body());
+        assertThat(j.get("done").asInt()).isEqualTo(1);
+        assertThat(j.get("results").get(1).get("problem").asText()).isEqualTo("no such message");
+        assertThat(web.store.quarantine().get(web.heldToAlice).orElseThrow().item().status())
+                .isEqualTo(QuarantineStatus.RELEASED);
+        assertThat(web.sendmailCalls()).contains("-f <> -- alice@example.com");
+        // twice: the second is refused, and the MTA is not asked again
+        JsonNode again = Json.MAPPER.readTree(send(admin.http(), post("/api/quarantine/release",
+                "{\"ids\": [" + web.heldToAlice + "]}", "application/json", admin.csrf())).body());
+        assertThat(again.get("results").get(0).get("problem").asText()).isEqualTo("not held (released)");
+
+        HttpResponse<String> d = send(admin.http(), post("/quarantine/delete", "id=" + web.heldToBob + "&csrf="
+                + admin.csrf(), "application/x-www-form-urlencoded"));
+        assertThat(d.statusCode()).isEqualTo(303);
+        assertThat(d.headers().firstValue("Location").orElseThrow()).contains("notice=Deleted+1+message");
+        assertThat(web.store.quarantine().get(web.heldToBob).orElseThrow().item().status())
+                .isEqualTo(QuarantineStatus.DELETED);
+
+        JsonNode audit = Json.MAPPER.readTree(send(admin.http(), get("/api/audit")).body()).get("entries");
+        assertThat(audit.toString()).contains("\"action\":\"quarantine.release\"", "\"target\":\"" + web.heldToAlice + "\"",
+                "\"action\":\"quarantine.delete\"", "\"action\":\"login\"", "web:admin@127.0.0.1");
+    }
+
+    @Test
+    void browserLoginUsesALoginFormTokenAndLogoutEndsTheSession() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String form = "application/x-www-form-urlencoded";
+        // without the login form's cookie the post is turned back
+        HttpResponse<String> forged = send(stranger, post("/login", "password=" + WebFixture.PASSWORD.replace(' ', '+')
+                + "&csrf=abc", form));
+        assertThat(forged.headers().firstValue("Location").orElseThrow()).startsWith("/login?error=expired");
+        assertThat(forged.headers().firstValue("Set-Cookie")).isEmpty();
+
+        String loginPage = send(browser, get("/login?next=/audit")).body();
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> in = send(browser, post("/login", "password=" + WebFixture.PASSWORD.replace(' ', '+')
+                + "&next=%2Faudit&csrf=" + m.group(1), form));
+        assertThat(in.statusCode()).isEqualTo(303);
+        assertThat(in.headers().firstValue("Location")).contains("/audit");
+        String page = send(browser, get("/audit")).body();
+        Matcher t = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(t.find()).isTrue();
+        HttpResponse<String> out = send(browser, post("/logout", "csrf=" + t.group(1), form));
+        assertThat(out.headers().firstValue("Location")).contains("/login");
+        assertThat(send(browser, get("/audit")).statusCode()).isEqualTo(303);
+        assertThat(send(browser, get("/api/session")).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void behindATlsProxyOnLoopbackTheCookieIsSecure() throws Exception {
+        HttpResponse<String> r = send(stranger, HttpRequest.newBuilder(URI.create(web.base() + "/api/login"))
+                .header("Content-Type", "application/json").header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"" + WebFixture.PASSWORD + "\"}")).build());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure").contains("HttpOnly");
+        assertThat(send(stranger, post("/api/login", "password=x", "application/x-www-form-urlencoded")).statusCode())
+                .as("a form post cannot log in through the API").isEqualTo(415);
+    }
+
+    @Test
+    void metricsAreServedToLoopbackClients() throws Exception {
+        HttpResponse<String> r = send(stranger, get("/metrics"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("backstop_verdicts_total{verdict=\"backscatter\"}")
+                .contains("backstop_quarantine_held ").contains("backstop_milter_end_of_message_seconds_bucket")
+                .contains("backstop_listener_active_connections{listener=\"milter\"} 2.0")
+                .contains("backstop_store_errors_total 0.0");
+    }
+
+    @Test
+    void wrongPasswordsAreThrottledAndAudited(@TempDir Path other) throws Exception {
+        try (WebFixture w = new WebFixture(other, true)) {
+            int[] codes = new int[LoginThrottle.FREE_FAILURES + 1];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = stranger.send(HttpRequest.newBuilder(URI.create(w.base() + "/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"guess " + i + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            }
+            assertThat(codes).containsExactly(401, 401, 401, 429);
+            HttpResponse<String> right = stranger.send(HttpRequest.newBuilder(URI.create(w.base() + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"" + WebFixture.PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(right.statusCode()).as("even the right password waits").isEqualTo(429);
+            assertThat(right.headers().firstValue("Retry-After")).isPresent();
+            assertThat(w.store.audit().recent(10)).filteredOn(a -> a.action().equals("login.failed")).hasSize(3);
+        }
+    }
+
+    @Test
+    void withoutAPasswordNobodyCanLogIn(@TempDir Path other) throws Exception {
+        try (WebFixture w = new WebFixture(other, false)) {
+            HttpResponse<String> page = stranger.send(HttpRequest.newBuilder(URI.create(w.base() + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("No admin password is set").contains("backstop passwd")
+                    .doesNotContain("type=\"password\"");
+            HttpResponse<String> api = stranger.send(HttpRequest.newBuilder(URI.create(w.base() + "/api/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"password\": \"\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(503);
+            assertThat(api.body()).contains("backstop passwd");
+        }
+    }
+}
