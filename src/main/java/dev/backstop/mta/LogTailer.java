@@ -172,6 +172,18 @@ public final class LogTailer implements AutoCloseable {
         }
     }
 
+    /**
+     * Delivers a last line that has no newline (yet) as it is: for reading a finished file, e.g. a replay.
+     * Returns 1 if there was one, else 0.
+     */
+    public int finishPartial() {
+        if (lineLength > 0 && overlongLength < 0) {
+            emit();
+            return 1;
+        }
+        return 0;
+    }
+
     /** Lines delivered so far. */
     public long lines() {
         return lines;

@@ -145,7 +145,8 @@ final class PostfixLines {
             return;
         }
         String recipient = rest.substring(4, toEnd);
-        Map<String, String> kv = fields(rest.substring(toEnd + 3, status));
+        // "to=<x>, status=..." has no fields between: toEnd + 3 lies past the status
+        Map<String, String> kv = toEnd + 3 <= status ? fields(rest.substring(toEnd + 3, status)) : Map.of();
         String after = rest.substring(status + ", status=".length());
         int sp = after.indexOf(' ');
         String word = sp < 0 ? after : after.substring(0, sp);

@@ -239,4 +239,12 @@ class MailLogParserTest {
         assertThat(d.count()).isEqualTo(1000);
         assertThat(d.recent()).extracting(LogDefects.Defect::excerpt).containsExactly("garbage 997", "garbage 998", "garbage 999");
     }
+
+    /** Found by the mutation test: a delivery line with no fields between to=<> and status= once threw. */
+    @Test
+    void regressionDeliveryWithoutFields() throws IOException {
+        MailLogParser p = postfix();
+        assertThat(parseAll(p, resource("regression-to-then-status.log"))).isEmpty();
+        assertThat(p.defects().recent()).noneMatch(d -> d.reason().startsWith("parser failure"));
+    }
 }
