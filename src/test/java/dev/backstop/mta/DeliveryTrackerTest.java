@@ -38,7 +38,7 @@ class DeliveryTrackerTest {
 
     @Test
     void joinsARealPostfixLogIntoSubmissionsAndOutcomes() throws IOException {
-        DeliveryTracker t = feed(MailLogParser.Format.POSTFIX, MailLogParserTest.resource("postfix-3.7-maillog.log"));
+        DeliveryTracker t = feed(MailLogParser.Format.POSTFIX, MailLogParserTest.resource("postfix-3.7-maillog.txt"));
 
         Submission smtp = submission("2807A214037");
         assertThat(smtp.sender()).isEqualTo("alice@sender.test");
@@ -71,7 +71,7 @@ class DeliveryTrackerTest {
 
     @Test
     void eximArrivalsCarryTheScriptDirectoryAndTheLogin() throws IOException {
-        feed(MailLogParser.Format.EXIM, MailLogParserTest.resource("exim-mainlog.log"));
+        feed(MailLogParser.Format.EXIM, MailLogParserTest.resource("exim-mainlog.txt"));
 
         Submission form = submission("1tXyZa-000Abc-Qr");
         assertThat(form.localUser()).isEqualTo("shop");

@@ -22,7 +22,7 @@ class MailLogFeedTest {
 
     @Test
     void replayReadsAWholeOldLogIncludingAnUnterminatedLastLineAndAHugeLine() throws IOException {
-        List<String> real = MailLogParserTest.resource("postfix-3.7-maillog.log");
+        List<String> real = MailLogParserTest.resource("postfix-3.7-maillog.txt");
         String text = String.join("\n", real) + "\n" + "Nov 26 23:59:59 pf1 postfix/smtp[1]: " + "x".repeat(1 << 20) + "\n"
                 + "Nov 26 23:59:59 pf1 postfix/qmgr[1]: 3149321403A: removed";
         Path f = Files.writeString(dir.resolve("old.log"), text, StandardCharsets.ISO_8859_1);
@@ -38,9 +38,9 @@ class MailLogFeedTest {
     /** Mutated real lines (cut, bytes flipped, fields doubled) never make the parser itself fail. */
     @Test
     void mutatedRealLinesAreEventsIgnoredLinesOrDefectsButNeverParserFailures() throws IOException {
-        List<String> corpus = new ArrayList<>(MailLogParserTest.resource("postfix-3.7-maillog.log"));
-        corpus.addAll(MailLogParserTest.resource("postfix-syslog-variants.log"));
-        List<String> exim = MailLogParserTest.resource("exim-mainlog.log");
+        List<String> corpus = new ArrayList<>(MailLogParserTest.resource("postfix-3.7-maillog.txt"));
+        corpus.addAll(MailLogParserTest.resource("postfix-syslog-variants.txt"));
+        List<String> exim = MailLogParserTest.resource("exim-mainlog.txt");
         Random rnd = new Random(42);
         for (MailLogParser.Format format : MailLogParser.Format.values()) {
             List<String> lines = format == MailLogParser.Format.EXIM ? exim : corpus;

@@ -50,7 +50,7 @@ class MailLogParserTest {
     @Test
     void realPostfixMaillogFromAPrivateInstance() throws IOException {
         MailLogParser p = postfix();
-        List<LogEvent> ev = parseAll(p, resource("postfix-3.7-maillog.log"));
+        List<LogEvent> ev = parseAll(p, resource("postfix-3.7-maillog.txt"));
         assertThat(p.defects().count()).as("%s", p.defects().recent()).isZero();
 
         assertThat(ev).filteredOn(LocalPickup.class::isInstance).singleElement()
@@ -92,7 +92,7 @@ class MailLogParserTest {
     @Test
     void syslogVariantsSaslInstancesAndQueueIdForms() throws IOException {
         MailLogParser p = postfix();
-        List<LogEvent> ev = parseAll(p, resource("postfix-syslog-variants.log"));
+        List<LogEvent> ev = parseAll(p, resource("postfix-syslog-variants.txt"));
         assertThat(p.defects().count()).as("%s", p.defects().recent()).isZero();
         assertThat(ev.get(0)).isEqualTo(new ClientSubmission(Instant.parse("2026-11-26T10:00:00Z"), "mx1", "4C1B52C0A1F",
                 "laptop.example.net", "203.0.113.7", "PLAIN", "alice@example.com"));
@@ -135,7 +135,7 @@ class MailLogParserTest {
     @Test
     void eximMainLog() throws IOException {
         MailLogParser p = exim();
-        List<LogEvent> ev = parseAll(p, resource("exim-mainlog.log"));
+        List<LogEvent> ev = parseAll(p, resource("exim-mainlog.txt"));
         assertThat(p.defects().count()).as("%s", p.defects().recent()).isZero();
 
         assertThat(ev.get(0)).isEqualTo(new WorkingDirectory(Instant.parse("2026-11-26T10:00:01Z"), "", "",
@@ -210,7 +210,7 @@ class MailLogParserTest {
     @Test
     void garbageTruncatedAndHugeLinesAreDefectsNeverExceptions() throws IOException {
         MailLogParser p = postfix();
-        List<LogEvent> ev = parseAll(p, resource("garbage.log"));
+        List<LogEvent> ev = parseAll(p, resource("garbage.txt"));
         assertThat(ev).isEmpty();
         assertThat(p.defects().count()).isEqualTo(6);
         assertThat(p.defects().recent()).extracting(LogDefects.Defect::reason).contains(
@@ -223,7 +223,7 @@ class MailLogParserTest {
         assertThat(p.defects().recent().get(p.defects().recent().size() - 1).excerpt()).hasSizeLessThanOrEqualTo(LogDefects.EXCERPT + 3);
 
         MailLogParser e = exim();
-        assertThat(parseAll(e, resource("garbage.log"))).isEmpty();
+        assertThat(parseAll(e, resource("garbage.txt"))).isEmpty();
         assertThat(parseAll(e, List.of("2026-13-45 99:00:00 1tXyZa-000Abc-Qr Completed", "\u0000\u0001\u00ff",
                 "2026-11-26 10:00:00 1tXyZa-000Abc-Qr <= "))).isEmpty();
         assertThat(e.defects().count()).isGreaterThanOrEqualTo(3);
@@ -244,7 +244,7 @@ class MailLogParserTest {
     @Test
     void regressionDeliveryWithoutFields() throws IOException {
         MailLogParser p = postfix();
-        assertThat(parseAll(p, resource("regression-to-then-status.log"))).isEmpty();
+        assertThat(parseAll(p, resource("regression-to-then-status.txt"))).isEmpty();
         assertThat(p.defects().recent()).noneMatch(d -> d.reason().startsWith("parser failure"));
     }
 }
