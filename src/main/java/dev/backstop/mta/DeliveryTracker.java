@@ -151,6 +151,7 @@ public final class DeliveryTracker {
         m.clientIp = a.clientIp();
         m.clientName = a.clientName();
         m.messageId = a.messageId();
+        m.bounceOf = a.bounceOf();
         m.arrived = a.time();
         m.queued = true;
         if (a.protocol().startsWith("local")) {

@@ -145,6 +145,7 @@ final class EximLines {
         String clientIp = "";
         String msgId = "";
         String subject = "";
+        String reference = "";
         long size = -1;
         for (int i = 1; i < tok.size(); i++) {
             String k = tok.get(i);
@@ -184,11 +185,12 @@ final class EximLines {
                 case "S" -> size = v.matches("\\d{1,18}") ? Long.parseLong(v) : -1;
                 case "id" -> msgId = v;
                 case "T" -> subject = unquote(v);
+                case "R" -> reference = QueueIds.isExim(v) ? v : "";
                 default -> { }
             }
         }
         out.add(new LogEvent.Arrival(t, host, id, sender, user, proto, authenticator, authUser, clientName, clientIp,
-                msgId, size, subject, pid));
+                msgId, size, subject, pid, reference));
     }
 
     private void delivery(Instant t, String host, String id, String args, DeliveryStatus status, String line,

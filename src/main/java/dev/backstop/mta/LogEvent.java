@@ -37,11 +37,12 @@ public sealed interface LogEvent {
      * An Exim arrival ({@code <=}): everything Exim knows about the submission in one line. {@code localUser}
      * is {@code U=}, {@code protocol} is {@code P=} ({@code local}, {@code esmtpa}, ...), {@code authenticator}
      * and {@code authUser} come from {@code A=dovecot_login:alice}, {@code pid} is the {@code [pid]} that
-     * {@code log_selector = +pid} adds (or -1).
+     * {@code log_selector = +pid} adds (or -1), {@code bounceOf} the {@code R=} reference of a bounce Exim
+     * generated (the id of the message that failed).
      */
     record Arrival(Instant time, String host, String queueId, String sender, String localUser, String protocol,
             String authenticator, String authUser, String clientName, String clientIp, String messageId,
-            long size, String subject, long pid) implements LogEvent {}
+            long size, String subject, long pid, String bounceOf) implements LogEvent {}
 
     /**
      * Exim's {@code cwd=/var/www/shop 3 args: /usr/sbin/sendmail -t -i} line (log_selector {@code +arguments}),

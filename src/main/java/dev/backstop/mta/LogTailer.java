@@ -91,9 +91,10 @@ public final class LogTailer implements AutoCloseable {
     private long lineStart; // offset of the first byte of the line being assembled
     private TailState saved = TailState.NONE;
     private boolean resumed;
-    private long lines;
-    private long sinkFailures;
-    private long rotations;
+    // counters are read by metrics from other threads
+    private volatile long lines;
+    private volatile long sinkFailures;
+    private volatile long rotations;
     private volatile boolean closed;
 
     public LogTailer(Config config, LineSink sink) {

@@ -90,6 +90,7 @@ class DeliveryTrackerTest {
                         org.assertj.core.groups.Tuple.tuple("carol@other.example", DeliveryStatus.DEFERRED));
         assertThat(outcomes).filteredOn(o -> o.queueId().equals("1tXyZb-000Abd-Ab"))
                 .allSatisfy(o -> assertThat(o.submission()).hasValue(alice));
+        assertThat(submission("1tXyZc-000Abe-Cd").bounceOf()).isEqualTo("1tXyZb-000Abd-Ab");
         assertThat(submission("1rXyZa-00000002Ab5-0Fq1").cwd()).as("no cwd line within seconds").isEmpty();
     }
 

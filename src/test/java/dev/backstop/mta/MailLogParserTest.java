@@ -142,7 +142,7 @@ class MailLogParserTest {
                 "/home/shop/public_html/contact", "/usr/sbin/sendmail -t -i", -1));
         assertThat(ev.get(1)).isEqualTo(new Arrival(Instant.parse("2026-11-26T10:00:01Z"), "", "1tXyZa-000Abc-Qr",
                 "shop@host.example", "shop", "local", "", "", "", "", "20261126100001.abc@host.example", 1234,
-                "Your invoice \"today\"", -1));
+                "Your invoice \"today\"", -1, ""));
         assertThat(ev.get(2)).isInstanceOfSatisfying(Delivery.class, d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.SENT);
             assertThat(d.recipient()).isEqualTo("victim1@remote.example");
@@ -171,6 +171,7 @@ class MailLogParserTest {
         assertThat(ev.get(7)).isInstanceOfSatisfying(Arrival.class, a -> {
             assertThat(a.sender()).isEmpty();
             assertThat(a.localUser()).isEqualTo("mailnull");
+            assertThat(a.bounceOf()).isEqualTo("1tXyZb-000Abd-Ab");
         });
         assertThat(ev.get(8)).isInstanceOfSatisfying(Delivery.class, d -> {
             assertThat(d.recipient()).isEqualTo("alice");
@@ -190,7 +191,7 @@ class MailLogParserTest {
         });
         assertThat(ev.get(15)).isEqualTo(new Arrival(Instant.parse("2026-11-26T09:00:08.123Z"), "",
                 "1rXyZa-00000002Ab5-0Fq1", "www-data@host.example", "www-data", "local", "", "", "", "", "", 500,
-                "new format id", 4242));
+                "new format id", 4242, ""));
         assertThat(ev.subList(16, ev.size())).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("Held", "Released", "Removed");
     }
