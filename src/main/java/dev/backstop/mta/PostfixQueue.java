@@ -51,9 +51,6 @@ public final class PostfixQueue implements MailQueue {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.maxListed = maxListed;
         this.runner = Objects.requireNonNull(runner, "runner");
-        Objects.requireNonNull(postsuper, "postsuper");
-        Objects.requireNonNull(postqueue, "postqueue");
-        Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
