@@ -2,6 +2,7 @@ package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.config.ListenAddress;
+import dev.backstop.engine.DeliveryFeed;
 import dev.backstop.engine.Engine;
 import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.milter.EngineMilter;
@@ -36,17 +37,19 @@ final class Daemon implements AutoCloseable {
     final Engine engine;
     final Containment containment;
     final MilterServer milter;
+    private final MailLogFollower follower;
     final WebServer web;
     private final ScheduledExecutorService housekeeping;
 
     private Daemon(BackstopConfig config, Store store, Engine engine, MilterServer milter, WebServer web,
-                   ScheduledExecutorService housekeeping) {
+                   MailLogFollower follower, ScheduledExecutorService housekeeping) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.containment = engine.containment();
         this.milter = milter;
         this.web = web;
+        this.follower = follower;
         this.housekeeping = housekeeping;
     }
 
@@ -88,7 +91,9 @@ final class Daemon implements AutoCloseable {
             }, 2, 2, TimeUnit.SECONDS);
             log.info("Backstop running: milter on {}, dashboard on {}, data in {}, store schema v{}", milter.endpoint(),
                     web.uri(), c.dataDir().toAbsolutePath(), store.schemaVersion());
-            return new Daemon(c, store, engine, milter, web, hk);
+            MailLogFollower follower = c.mta().logFile() == null ? null
+                    : MailLogFollower.start(c, new DeliveryFeed(store, containment), clock);
+            return new Daemon(c, store, engine, milter, web, follower, hk);
         } catch (IOException | RuntimeException e) {
             if (milter != null) {
                 milter.close();
@@ -132,6 +137,9 @@ final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.shutdownNow();
+        if (follower != null) {
+            follower.close();
+        }
         web.close();
         milter.close();
         containment.close();

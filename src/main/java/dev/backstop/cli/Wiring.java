@@ -77,7 +77,7 @@ final class Wiring {
 
     static Sendmail sendmail(BackstopConfig config) {
         return new Sendmail(config.inbound().quarantine().releaseCommand(),
-                config.inbound().quarantine().mtaConfigDir(), Duration.ofSeconds(60));
+                config.mta().configDir(), Duration.ofSeconds(60));
     }
 
     private static Dns dns(BackstopConfig.Inbound in) {

@@ -13,7 +13,7 @@ import java.util.SortedMap;
  * of the component names; {@code backstop.example.yml} documents each one.
  */
 public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web, Store store, Retention retention,
-                             Batv batv, Inbound inbound, Outbound outbound, Logging logging) {
+                             Batv batv, Inbound inbound, Outbound outbound, Mta mta, Logging logging) {
 
     /** The embedded defaults, as when no file is given. */
     public static BackstopConfig defaults() {
@@ -120,11 +120,8 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
                           VerdictAction unknown) {
     }
 
-    /**
-     * @param releaseCommand the sendmail binary that re-injects a released message
-     * @param mtaConfigDir   the MTA configuration directory given to it as {@code -C}, or null for the default
-     */
-    public record Quarantine(Path releaseCommand, Path mtaConfigDir) {
+    /** @param releaseCommand the sendmail binary that re-injects a released message */
+    public record Quarantine(Path releaseCommand) {
     }
 
     /** Settings for outbound containment; null means not set. */
@@ -139,6 +136,17 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
             return "Outbound[networks=" + networks + ", policyFile=" + policyFile + ", adminEmail=" + adminEmail
                     + ", webhookUrl=" + MaskedView.maskUrl(webhookUrl) + "]";
         }
+    }
+
+    /**
+     * The mail server beside us.
+     *
+     * @param kind      {@code postfix} or {@code exim}: log format and queue tools
+     * @param configDir the MTA's configuration directory (Postfix {@code -c}/{@code -C}) for a second instance,
+     *                  or null for the default one
+     * @param logFile   the mail log to follow (delivery outcomes, submissions), or null not to read one
+     */
+    public record Mta(String kind, Path configDir, Path logFile) {
     }
 
     public enum Level {

@@ -106,6 +106,14 @@ final class ConfigLoader {
                 Values.email(outS, "admin_email"), Values.url(outS, "webhook_url"));
         outS.finish();
 
+        Section mtaS = root.section("mta");
+        String kind = Values.oneOf(mtaS, "kind", "postfix", List.of("postfix", "exim"));
+        String mtaDir = Values.optionalString(mtaS, "config_dir");
+        String logFile = Values.optionalString(mtaS, "log_file");
+        var mta = new BackstopConfig.Mta(kind, mtaDir == null ? null : Path.of(mtaDir).toAbsolutePath().normalize(),
+                logFile == null ? null : Path.of(logFile).toAbsolutePath().normalize());
+        mtaS.finish();
+
         Section logS = root.section("logging");
         var logging = new BackstopConfig.Logging(BackstopConfig.Level.valueOf(
                 Values.oneOf(logS, "level", "info", List.of("error", "warn", "info", "debug", "trace"))
@@ -114,7 +122,7 @@ final class ConfigLoader {
 
         root.finish();
         return new BackstopConfig(dataDir, milter, policy, web, new BackstopConfig.Store(backend, sqlite), retention,
-                batv, inbound, outbound, logging);
+                batv, inbound, outbound, mta, logging);
     }
 
     private static BackstopConfig.Batv batv(Section s, Path dataDir) {
@@ -208,10 +216,8 @@ final class ConfigLoader {
         actS.finish();
 
         Section qS = s.section("quarantine");
-        Path releaseCommand = Values.absolutePath(qS, "release_command", "/usr/sbin/sendmail");
-        String mtaDir = Values.optionalString(qS, "mta_config_dir");
-        var quarantine = new BackstopConfig.Quarantine(releaseCommand,
-                mtaDir == null ? null : Path.of(mtaDir).toAbsolutePath().normalize());
+        var quarantine = new BackstopConfig.Quarantine(
+                Values.absolutePath(qS, "release_command", "/usr/sbin/sendmail"));
         qS.finish();
 
         s.finish();

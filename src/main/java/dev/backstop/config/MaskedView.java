@@ -47,11 +47,12 @@ final class MaskedView {
                 "dnsbl", map("zones", in.dnsbl().zones()),
                 "actions", map("genuine", lower(in.actions().genuine()), "backscatter", lower(in.actions().backscatter()),
                         "backscatter_batv", lower(in.actions().backscatterBatv()), "unknown", lower(in.actions().unknown())),
-                "quarantine", map("release_command", str(in.quarantine().releaseCommand()),
-                        "mta_config_dir", str(in.quarantine().mtaConfigDir()))));
+                "quarantine", map("release_command", str(in.quarantine().releaseCommand()))));
         var out = c.outbound();
         root.put("outbound", map("networks", out.networks(), "policy_file", str(out.policyFile()), "admin_email", out.adminEmail(),
                 "webhook_url", maskUrl(out.webhookUrl())));
+        root.put("mta", map("kind", c.mta().kind(), "config_dir", str(c.mta().configDir()),
+                "log_file", str(c.mta().logFile())));
         root.put("logging", map("level", lower(c.logging().level())));
         return root;
     }

@@ -80,10 +80,10 @@ class BackscatterPostfixIT {
                 "  dns:",
                 "    resolver: 127.0.0.1:" + dns.port(),
                 "    timeout_ms: 2000",
-                "  quarantine:",
-                "    mta_config_dir: " + postfix.configDir(),
                 "outbound:",
                 "  networks: [127.0.0.1/32]",
+                "mta:",
+                "  config_dir: " + postfix.configDir(),
                 ""));
         backstop = Daemon.start(BackstopConfig.load(config), Clock.systemUTC());
         String milter = "inet:127.0.0.1:" + port(backstop);
