@@ -25,7 +25,7 @@ final class MailLogFollower implements AutoCloseable {
 
     private MailLogFollower(LogTailer tailer) {
         this.tailer = tailer;
-        this.thread = new Thread(tailer, "maillog");
+        this.thread = new Thread(tailer::run, "maillog");
         thread.setDaemon(true);
     }
 
