@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Backscatter guard and outbound containment for Postfix and Exim.",
-        subcommands = {RunCommand.class, InspectCommand.class, BatvCommand.class, QuarantineCommand.class, PasswdCommand.class,
+        subcommands = {RunCommand.class, InspectCommand.class, BatvCommand.class, QuarantineCommand.class,
+            IncidentsCommand.class, SourcesCommand.class, ReplayCommand.class, PasswdCommand.class,
             CommandLine.HelpCommand.class})
 public final class Backstop implements Runnable {
 

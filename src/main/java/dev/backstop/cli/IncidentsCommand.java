@@ -1,0 +1,148 @@
+package dev.backstop.cli;
+
+import dev.backstop.incident.Incident;
+import dev.backstop.mta.QueueResult;
+import dev.backstop.store.HeldState;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code backstop incidents list|show|purge|release|unfreeze}: runaway sources Backstop contained. */
+@Command(name = "incidents", mixinStandardHelpOptions = true,
+        description = "List and act on incidents: purge or release their held mail, unfreeze their source.",
+        subcommands = {IncidentsCommand.ListIncidents.class, IncidentsCommand.Show.class, IncidentsCommand.Purge.class,
+            IncidentsCommand.Release.class, IncidentsCommand.Unfreeze.class})
+final class IncidentsCommand {
+
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ConfigOption config;
+
+        @Override
+        public Integer call() {
+            try (AdminContext a = new AdminContext(config.load())) {
+                return run(a, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+
+        abstract int run(AdminContext a, PrintWriter out, PrintWriter err);
+    }
+
+    abstract static class OneIncident extends Base {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
+            Optional<Incident> i = a.containment.incident(id);
+            if (i.isEmpty()) {
+                err.println("backstop incidents: no incident " + id);
+                return 1;
+            }
+            return run(a, i.get(), out, err);
+        }
+
+        abstract int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Open incidents (--all: resolved ones too).")
+    static final class ListIncidents extends Base {
+        @Option(names = "--all", description = "also resolved incidents")
+        boolean all;
+
+        @Override
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
+            out.println("id\tstate\topened\tlast\tmessages\theld\tsource\treason");
+            for (Incident i : a.containment.incidents(!all)) {
+                out.println(i.id() + "\t" + (i.open() ? "open" : "resolved") + "\t" + i.opened() + "\t" + i.last()
+                        + "\t" + i.messages() + "\t" + i.held() + "\t" + i.source() + "\t" + TsvPrinter.clean(i.reason()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One incident: counts, domains, subject, sample.")
+    static final class Show extends OneIncident {
+        @Override
+        int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
+            out.printf("incident %d (%s)%nsource: %s%nreason: %s%nopened: %s%nlast: %s%nmessages: %d (held %d, "
+                            + "recipients %d; %d when it opened)%ntop recipient domains: %s%nsubject: %s%n",
+                    i.id(), i.open() ? "open" : "resolved by " + i.resolvedBy() + " at " + i.resolved(), i.source(),
+                    i.reason(), i.opened(), i.last(), i.messages(), i.held(), i.recipients(), i.initialCount(),
+                    i.topDomains(), i.subject());
+            out.printf("held queue ids: %d still held%nsample headers:%n%s%n", a.containment.heldQueueIds(i.id()).size(),
+                    i.sample());
+            return 0;
+        }
+    }
+
+    @Command(name = "purge", mixinStandardHelpOptions = true,
+            description = "Delete the incident's held mail from the MTA's queue (postsuper -d).")
+    static final class Purge extends OneIncident {
+        @Override
+        int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
+            return queueAction(a, i, a.containment.heldQueueIds(i.id()), HeldState.PURGED, out, err);
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = "Send the incident's held mail on (postsuper -H): all of it, or the queue ids given.")
+    static final class Release extends OneIncident {
+        @Parameters(index = "1..*", paramLabel = "QUEUE_ID", description = "only these held messages")
+        List<String> only;
+
+        @Override
+        int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
+            List<String> held = a.containment.heldQueueIds(i.id());
+            List<String> ids = only == null || only.isEmpty() ? held : only;
+            for (String q : ids) {
+                if (!held.contains(q)) {
+                    err.println("backstop incidents: " + q + " is not held for incident " + i.id());
+                    return 1;
+                }
+            }
+            return queueAction(a, i, ids, HeldState.RELEASED, out, err);
+        }
+    }
+
+    @Command(name = "unfreeze", mixinStandardHelpOptions = true,
+            description = "Resolve the incident and let its source send again (its held mail stays held).")
+    static final class Unfreeze extends OneIncident {
+        @Override
+        int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
+            a.containment.resolve(i.id(), AdminContext.actor());
+            out.println("incident " + i.id() + " resolved; " + i.source() + " may send again");
+            return 0;
+        }
+    }
+
+    static int queueAction(AdminContext a, Incident i, List<String> ids, HeldState state, PrintWriter out,
+                           PrintWriter err) {
+        if (ids.isEmpty()) {
+            out.println("incident " + i.id() + ": nothing held");
+            return 0;
+        }
+        QueueResult r = state == HeldState.PURGED ? a.queue.delete(ids) : a.queue.release(ids);
+        if (r instanceof QueueResult.Done d) {
+            a.containment.queueAction(i.id(), ids, state, AdminContext.actor());
+            out.println("incident " + i.id() + ": " + (state == HeldState.PURGED ? "purged " : "released ")
+                    + ids.size() + " held message(s)" + (d.affected() >= 0 ? " (the MTA reports " + d.affected() + ")" : ""));
+            return 0;
+        }
+        if (r instanceof QueueResult.Refused f) {
+            err.println("backstop incidents: refused, nothing done: " + f.reason());
+        } else if (r instanceof QueueResult.Failed f) {
+            err.println("backstop incidents: " + f.action() + " failed (exit " + f.exitCode() + "): " + f.stderr());
+        }
+        return 1;
+    }
+}
