@@ -18,6 +18,10 @@ public final class Backstop implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            // admin commands print their results; the libraries' INFO lines would only get in the way
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 

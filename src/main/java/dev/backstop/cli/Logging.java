@@ -14,6 +14,7 @@ final class Logging {
         set("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         set("org.slf4j.simpleLogger.showShortLogName", "true");
         set("org.slf4j.simpleLogger.levelInBrackets", "true");
+        set("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     }
 
     private static void set(String key, String value) {
