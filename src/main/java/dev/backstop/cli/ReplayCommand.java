@@ -107,7 +107,8 @@ final class ReplayCommand implements Callable<Integer> {
         long[] messages = {0};
         try (SqliteStore store = SqliteStore.open(tmp.resolve("replay.db"), clock, Retention.DEFAULT, Durability.NORMAL);
              Containment containment = Containment.fromConfig(
-                     new BackstopConfig.Outbound(List.of(), policy, null, null), store, null, "replay", clock)) {
+                     new BackstopConfig.Outbound(List.of(), policy, null, null,
+                             dev.backstop.config.VerdictAction.HOLD), store, null, "replay", clock)) {
             DeliveryTracker tracker = new DeliveryTracker(MailLogFollower.MAX_IN_FLIGHT, new DeliveryTracker.Listener() {
                 @Override
                 public void submission(Submission s) {

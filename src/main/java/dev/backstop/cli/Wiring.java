@@ -9,6 +9,7 @@ import dev.backstop.dns.DnsjavaResolver;
 import dev.backstop.engine.Engine;
 import dev.backstop.engine.EngineSettings;
 import dev.backstop.engine.Networks;
+import dev.backstop.engine.OwnBounceGuard;
 import dev.backstop.inbound.BackscatterGuard;
 import dev.backstop.inbound.DkimEvidence;
 import dev.backstop.inbound.DkimHeaderVerifier;
@@ -52,11 +53,15 @@ final class Wiring {
         }
         sources.add(new RelayEvidence(in.relays()));
         Dns dns = null;
+        SpfEvaluator spf = null;
         Set<String> ourDomains = new LinkedHashSet<>(in.domains());
         ourDomains.addAll(config.batv().domains());
-        if (in.spf().enabled() && !ourDomains.isEmpty()) {
+        if (in.spf().enabled()) {
             dns = dns(in);
-            sources.add(new SpfEvidence(new SpfEvaluator(dns), ourDomains, in.relays()));
+            spf = new SpfEvaluator(dns);
+            if (!ourDomains.isEmpty()) {
+                sources.add(new SpfEvidence(spf, ourDomains, in.relays()));
+            }
         }
         if (!in.dnsbl().zones().isEmpty()) {
             sources.add(new DnsblEvidence(new Dnsbl(dns == null ? dns(in) : dns, in.dnsbl().zones())));
@@ -67,8 +72,10 @@ final class Wiring {
         actions.put(Verdict.UNKNOWN, in.actions().unknown());
         EngineSettings settings = new EngineSettings(Networks.parse(config.outbound().networks()), actions,
                 in.actions().backscatterBatv(), MAX_MESSAGE_BYTES);
-        return new Engine(settings, store, batv, new BounceReader(), new BackscatterGuard(sources), containment, clock,
-                hostname());
+        return new Engine(settings, store, batv, new BounceReader(), new BackscatterGuard(sources), containment,
+                config.outbound().ownBounces() == dev.backstop.config.VerdictAction.DELIVER ? null
+                        : new OwnBounceGuard(spf, in.relays(), containment, store, config.outbound().ownBounces()),
+                clock, hostname());
     }
 
     static Containment containment(BackstopConfig config, Store store, Clock clock) {

@@ -125,8 +125,13 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
     }
 
     /** Settings for outbound containment; null means not set. */
-    /** @param networks clients in these networks send our own mail (besides SASL-authenticated ones) */
-    public record Outbound(List<String> networks, Path policyFile, String adminEmail, String webhookUrl) {
+    /**
+     * @param networks   clients in these networks send our own mail (besides SASL-authenticated ones)
+     * @param ownBounces what to do with a bounce of our own server that would be backscatter: HOLD, DISCARD or
+     *                   DELIVER
+     */
+    public record Outbound(List<String> networks, Path policyFile, String adminEmail, String webhookUrl,
+                           VerdictAction ownBounces) {
         public Outbound {
             networks = List.copyOf(networks);
         }
@@ -134,7 +139,7 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
         @Override
         public String toString() {
             return "Outbound[networks=" + networks + ", policyFile=" + policyFile + ", adminEmail=" + adminEmail
-                    + ", webhookUrl=" + MaskedView.maskUrl(webhookUrl) + "]";
+                    + ", webhookUrl=" + MaskedView.maskUrl(webhookUrl) + ", ownBounces=" + ownBounces + "]";
         }
     }
 

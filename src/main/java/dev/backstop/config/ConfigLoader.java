@@ -103,7 +103,8 @@ final class ConfigLoader {
         String policyFile = Values.optionalString(outS, "policy_file");
         var outbound = new BackstopConfig.Outbound(networks,
                 policyFile == null ? null : dataDir.resolve(policyFile),
-                Values.email(outS, "admin_email"), Values.url(outS, "webhook_url"));
+                Values.email(outS, "admin_email"), Values.url(outS, "webhook_url"),
+                ownBounces(outS));
         outS.finish();
 
         Section mtaS = root.section("mta");
@@ -222,6 +223,14 @@ final class ConfigLoader {
 
         s.finish();
         return new BackstopConfig.Inbound(relays, domains, dkim, spf, dns, dnsbl, actions, quarantine);
+    }
+
+    private static VerdictAction ownBounces(Section s) {
+        VerdictAction a = Values.action(s, "own_bounces", VerdictAction.HOLD);
+        if (a != VerdictAction.HOLD && a != VerdictAction.DISCARD && a != VerdictAction.DELIVER) {
+            throw bad(s.path("own_bounces"), a.label(), "hold, discard or deliver");
+        }
+        return a;
     }
 
     static ConfigException bad(String path, Object value, String expected) {

@@ -50,7 +50,7 @@ final class MaskedView {
                 "quarantine", map("release_command", str(in.quarantine().releaseCommand()))));
         var out = c.outbound();
         root.put("outbound", map("networks", out.networks(), "policy_file", str(out.policyFile()), "admin_email", out.adminEmail(),
-                "webhook_url", maskUrl(out.webhookUrl())));
+                "webhook_url", maskUrl(out.webhookUrl()), "own_bounces", lower(out.ownBounces())));
         root.put("mta", map("kind", c.mta().kind(), "config_dir", str(c.mta().configDir()),
                 "log_file", str(c.mta().logFile())));
         root.put("logging", map("level", lower(c.logging().level())));

@@ -18,21 +18,24 @@ public final class Engine {
     final BounceReader reader;
     final BackscatterGuard guard;
     final Containment containment;
+    final OwnBounceGuard ownBounces;
     final Clock clock;
     final String hostname;
 
     /**
      * @param batv     BATV signer and verifier (disabled when no domain signs)
+     * @param ownBounces the guard against our own backscatter, or null to let all our bounces out
      * @param hostname our host name, for Message-IDs we add
      */
     public Engine(EngineSettings settings, Store store, Batv batv, BounceReader reader, BackscatterGuard guard,
-                  Containment containment, Clock clock, String hostname) {
+                  Containment containment, OwnBounceGuard ownBounces, Clock clock, String hostname) {
         this.settings = settings;
         this.store = store;
         this.batv = batv;
         this.reader = reader;
         this.guard = guard;
         this.containment = containment;
+        this.ownBounces = ownBounces;
         this.clock = clock;
         this.hostname = hostname;
     }

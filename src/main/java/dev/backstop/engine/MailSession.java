@@ -92,7 +92,7 @@ public final class MailSession {
     }
 
     public void body(ByteBuffer chunk) {
-        if (!outbound) {
+        if (!outbound || sender.isEmpty()) { // inbound mail and our own bounces are read whole
             message.body(chunk);
         } else { // outgoing mail's body is not kept, only fingerprinted for the repeated-content signal
             if (fingerprint == null) {

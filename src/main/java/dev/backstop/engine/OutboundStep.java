@@ -1,6 +1,8 @@
 package dev.backstop.engine;
 
 import dev.backstop.batv.BatvStatus;
+import dev.backstop.bounce.BounceReport;
+import java.util.Optional;
 import dev.backstop.incident.Alert;
 import dev.backstop.outbound.Containment;
 import dev.backstop.outbound.ContainmentDecision;
@@ -32,8 +34,11 @@ final class OutboundStep {
         if (local && !m.first(RELEASED).isEmpty()) {
             return Outcome.of(Action.CONTINUE); // a message released from our quarantine: it was judged already
         }
-        if (s.sender.isEmpty() || s.recipients.isEmpty()) {
-            return Outcome.of(Action.CONTINUE); // our own bounces: see the outbound containment for their guard
+        if (s.sender.isEmpty()) {
+            return ownBounce(s, queueId);
+        }
+        if (s.recipients.isEmpty()) {
+            return Outcome.of(Action.CONTINUE);
         }
         Containment containment = s.engine.containment;
         if (local && !m.first(Alert.HEADER).isEmpty()
@@ -69,6 +74,26 @@ final class OutboundStep {
             case TEMPFAIL -> Action.tempfail("4.7.1", "Backstop: " + d.reason());
             case REJECT -> Action.reject("5.7.1", "Backstop: " + d.reason());
         });
+    }
+
+    /** A bounce our own server made: it goes out unless it would be backscatter itself. */
+    private static Outcome ownBounce(MailSession s, String queueId) {
+        if (s.engine.ownBounces == null || s.recipients.isEmpty()) {
+            return Outcome.of(Action.CONTINUE);
+        }
+        BounceReport report = s.engine.reader.read(s.message.raw());
+        for (String addressee : s.recipients) {
+            Optional<String> why = s.engine.ownBounces.reasonToStop(report, addressee);
+            if (why.isPresent()) {
+                boolean discard = s.engine.ownBounces.action == dev.backstop.config.VerdictAction.DISCARD;
+                String what = discard ? "discarded" : "held";
+                log.info("queue_id={} our bounce to {} {}: {}", queueId, addressee, what, why.get());
+                s.event("own-bounce." + what, "our bounce to " + addressee + " " + what, why.get());
+                return Outcome.of(discard ? Action.DISCARD
+                        : new Action.Hold("Backstop: our bounce would be backscatter: " + why.get()));
+            }
+        }
+        return Outcome.of(Action.CONTINUE);
     }
 
     /** The headers that identify a message for the incident sample: never the body. */

@@ -47,7 +47,8 @@ class BackstopConfigTest {
         assertThat(c.inbound().actions()).isEqualTo(new BackstopConfig.Actions(VerdictAction.DELIVER,
                 VerdictAction.QUARANTINE, VerdictAction.REJECT, VerdictAction.QUARANTINE));
         assertThat(c.inbound().quarantine().releaseCommand()).isEqualTo(Path.of("/usr/sbin/sendmail"));
-        assertThat(c.outbound()).isEqualTo(new BackstopConfig.Outbound(List.of("127.0.0.0/8", "::1"), null, null, null));
+        assertThat(c.outbound()).isEqualTo(new BackstopConfig.Outbound(List.of("127.0.0.0/8", "::1"), null, null, null,
+                VerdictAction.HOLD));
         assertThat(c.logging().level()).isEqualTo(BackstopConfig.Level.INFO);
     }
 

@@ -52,7 +52,7 @@ class MailSessionTest {
                 EngineSettings.defaultActions(), VerdictAction.REJECT, 1 << 20);
         return new Engine(settings, store, batv, new BounceReader(),
                 new BackscatterGuard(List.of(new LedgerEvidence(store.ledger()))),
-                Containment.fromConfig(null, store, null, "mx.example.com", clock), clock, "mx.example.com");
+                Containment.fromConfig(null, store, null, "mx.example.com", clock), null, clock, "mx.example.com");
     }
 
     @AfterEach

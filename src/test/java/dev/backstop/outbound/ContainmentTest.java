@@ -267,7 +267,7 @@ class ContainmentTest {
         try (var store = dev.backstop.store.SqliteStore.open(dir.resolve("c.db"), java.time.Clock.systemUTC(),
                 dev.backstop.store.Retention.DEFAULT, dev.backstop.store.Durability.NORMAL);
              Containment c = Containment.fromConfig(new dev.backstop.config.BackstopConfig.Outbound(List.of(), null,
-                     null, null), store, null, "host.example", java.time.Clock.systemUTC())) {
+                     null, null, dev.backstop.config.VerdictAction.HOLD), store, null, "host.example", java.time.Clock.systemUTC())) {
             assertThat(c.policy()).isEqualTo(ContainmentPolicy.defaults());
             assertThat(c.sources()).isEmpty();
         }
