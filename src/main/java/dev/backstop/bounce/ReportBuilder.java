@@ -48,13 +48,13 @@ final class ReportBuilder {
         }
         String cut = NoticeText.withoutOriginal(notice);
         boolean bounceLike = Signals.looksLikeBounce(root, cut);
-        if (facts.isEmpty() && bounceLike && cut.contains("inal-Recipient:")) {
-            facts.addAll(dsnParser.parse(cut).facts);
-            reporter = "rfc3464-inline";
-        }
         if (facts.isEmpty() && bounceLike) {
-            facts.addAll(textScanner.scan(cut));
-            reporter = "text";
+            reporter = fromText(cut, facts);
+            String unquoted = facts.isEmpty() ? NoticeText.unquoted(cut) : null;
+            if (unquoted != null) {
+                cut = NoticeText.withoutOriginal(unquoted); // a bounce forwarded by a person, "> " quoted
+                reporter = fromText(cut, facts);
+            }
             if (facts.isEmpty()) {
                 Fact f = fallbackRecipient(root, original);
                 if (f != null) {
@@ -85,6 +85,18 @@ final class ReportBuilder {
             complete(f, cut, temporary);
         }
         return finish(kindOf(facts), facts, original, reporter, cut, defects);
+    }
+
+    /** Recipients from a notice without a delivery-status part: inline status fields, else the text rules. */
+    private String fromText(String cut, List<Fact> facts) {
+        if (hasInlineStatusFields(cut)) {
+            facts.addAll(dsnParser.parse(cut).facts);
+            if (!facts.isEmpty()) {
+                return "rfc3464-inline";
+            }
+        }
+        facts.addAll(textScanner.scan(cut));
+        return "text";
     }
 
     private BounceReport finish(Kind kind, List<Fact> facts, OriginalMessage original, String reporter,
@@ -219,6 +231,18 @@ final class ReportBuilder {
         }
     }
 
+    /** Delivery-status fields written into the text (no MIME part of their own), in any letter case. */
+    private static boolean hasInlineStatusFields(String cut) {
+        for (String needle : new String[] {"-Recipient:", "-recipient:", "-RECIPIENT:"}) {
+            for (int at = cut.indexOf(needle); at >= 0; at = cut.indexOf(needle, at + 1)) {
+                if (at >= 5 && cut.regionMatches(true, at - 5, "Final", 0, 5)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String firstLine(String s) {
         String t = s.strip();
         int nl = t.indexOf('\n');
@@ -262,6 +286,8 @@ final class ReportBuilder {
                 } else if ((type.equals("text/plain") || type.equals("application/json") || type.equals("message/rfc822"))
                         && !part.isContainer() && notice.length() < MAX_NOTICE) {
                     notice.append(part.text()).append('\n');
+                } else if (type.startsWith("multipart/") && part.children().isEmpty() && notice.length() < MAX_NOTICE) {
+                    notice.append(part.text()).append('\n'); // boundary never found: the body is all there is
                 } else if (type.equals("text/html") && !part.isContainer() && notice.length() == 0) {
                     notice.append(HtmlText.toText(part.text())).append('\n');
                 }

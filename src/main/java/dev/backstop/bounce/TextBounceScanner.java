@@ -131,9 +131,18 @@ final class TextBounceScanner {
                 || lower.startsWith("received:") || lower.startsWith("for ") || lower.startsWith("by ")) {
             return null;
         }
+        String bare = withoutBullet(t);
+        if (bare != null) {
+            return recipientLine(bare, line);
+        }
+        if (lower.startsWith("rcpt to:") || lower.startsWith("recipient address:")) {
+            // a transcript or report field naming the recipient (Apache James, Messaging Server)
+            String addr = SmtpText.address(t.substring(t.indexOf(':') + 1));
+            return addr.isEmpty() ? null : new Fact(addr);
+        }
         int end = addressEnd(t);
         if (end <= 0) {
-            return null;
+            return leadIn(t, lower);
         }
         String addr = SmtpText.address(t.substring(0, end));
         if (addr.isEmpty()) {
@@ -167,8 +176,80 @@ final class TextBounceScanner {
         if (rest.startsWith("(") && rest.endsWith(")") && rest.length() < 80) {
             return f; // "user@host (Real Name)" style
         }
+        String restLower = rest.toLowerCase(Locale.ROOT);
+        if (restLower.startsWith("on ") && rest.length() < 60) {
+            return f; // Exchange 2000/2003: "user@host on <date>", the reason on the lines below
+        }
+        if (hasCode(rest) || saysFailure(restLower)) {
+            f.diagnostic = rest; // "user@host Invalid Address, ERROR_CODE :550, ..." (Zoho and others)
+            return f;
+        }
         return null;
     }
+
+    /** Words that make a line about an address a line about its failure. */
+    private static final String[] FAILURE_WORDS = {"error", "invalid", "unknown", "fail", "reject", "denied",
+        "refused", "unavailable", "not ", "no such", "full", "quota", "disabled", "blocked", "undeliver", "expired"};
+
+    private static boolean saysFailure(String lower) {
+        for (String w : FAILURE_WORDS) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bullets that MTAs put before a recipient: "* user@host", "-- user@host", "- user@host". */
+    private static String withoutBullet(String t) {
+        int i = 0;
+        while (i < t.length() && i < 3 && (t.charAt(i) == '*' || t.charAt(i) == '-' || t.charAt(i) == '\u2022')) {
+            i++;
+        }
+        if (i == 0 || i >= t.length() || t.charAt(i) != ' ') {
+            return null;
+        }
+        String rest = t.substring(i).trim();
+        return rest.isEmpty() || rest.indexOf('@') < 0 ? null : rest;
+    }
+
+    /**
+     * A sentence about the failure that ends with the recipient: "Delivery failed: user@host", "undeliverable
+     * to user@host", "Did not reach the following recipient: user@host", "Could not be delivered to: <user@host>".
+     */
+    private static Fact leadIn(String t, String lower) {
+        int sp = t.lastIndexOf(' ');
+        if (sp <= 0 || sp > 100) {
+            return null;
+        }
+        String last = t.substring(sp + 1);
+        int end = addressEnd(last);
+        if (end <= 0 || end < last.length() - 1) {
+            return null;
+        }
+        String prefix = lower.substring(0, sp);
+        int colon = prefix.indexOf(':');
+        if (colon > 0 && prefix.lastIndexOf('-', colon) > 0 && prefix.lastIndexOf(' ', colon) < 0) {
+            return null; // a report field such as Original-Recipient or X-Actual-Recipient
+        }
+        if (prefix.contains("from") || prefix.contains("sender") || prefix.contains("reply")
+                || prefix.contains("contact")) {
+            return null;
+        }
+        for (String w : LEAD_IN_WORDS) {
+            if (prefix.contains(w)) {
+                String addr = SmtpText.address(last);
+                return addr.isEmpty() ? null : new Fact(addr);
+            }
+        }
+        return null;
+    }
+
+    /** Words of a sentence that ends with the failed recipient (a list server's "not a member", "loop"). */
+    private static final String[] LEAD_IN_WORDS = {"deliver", "fail", "recipient", "reach", "reject", "unknown",
+        "not a member", "loop", "duplicate"};
+
+
 
     /** End of a leading address token: {@code <a@b>}, {@code a@b}, with optional quotes; else -1. */
     private static int addressEnd(String t) {
