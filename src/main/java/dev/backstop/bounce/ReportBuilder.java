@@ -55,6 +55,10 @@ final class ReportBuilder {
                 cut = NoticeText.withoutOriginal(unquoted); // a bounce forwarded by a person, "> " quoted
                 reporter = fromText(cut, facts);
             }
+            if (facts.isEmpty() && parts.nestedDsn != null) {
+                facts.addAll(dsnParser.parse(parts.nestedDsn.text()).facts);
+                reporter = "rfc3464-nested";
+            }
             if (facts.isEmpty()) {
                 Fact f = fallbackRecipient(root, original);
                 if (f != null) {
@@ -124,9 +128,12 @@ final class ReportBuilder {
         String diagStatus = SmtpText.status(f.diagnostic);
         if (f.status.isEmpty()) {
             f.status = diagStatus;
-        } else if (f.status.endsWith(".0.0") && !diagStatus.isEmpty() && diagStatus.charAt(0) == f.status.charAt(0)
-                && !diagStatus.endsWith(".0.0")) {
+        } else if (!diagStatus.isEmpty() && diagStatus.charAt(0) == f.status.charAt(0) && !SmtpText.isGeneric(diagStatus)
+                && (SmtpText.isGeneric(f.status) || remoteSaid(f))) {
+            // the remote host's own code says more than the reporting MTA's summary of it
             f.status = diagStatus;
+        } else if (f.status.startsWith("4") && diagStatus.startsWith("5") && f.action.equals("failed")) {
+            f.status = diagStatus; // a permanent reply reported with a temporary code (the action says failed)
         }
         if (f.replyCode.isEmpty()) {
             String rc = SmtpText.replyCode(f.diagnostic);
@@ -147,6 +154,11 @@ final class ReportBuilder {
                 f.action = "failed";
             }
         }
+    }
+
+    /** Is the diagnostic the remote SMTP server's reply (not the reporting MTA's own words)? */
+    private static boolean remoteSaid(Fact f) {
+        return f.diagnosticType.equalsIgnoreCase("smtp");
     }
 
     private static Kind kindOf(List<Fact> facts) {
@@ -263,6 +275,7 @@ final class ReportBuilder {
         MimePart feedback;
         MimePart embedded;
         MimePart headersPart;
+        MimePart nestedDsn;
         String notice = "";
 
         static Parts of(ParsedMessage msg) {
@@ -272,6 +285,9 @@ final class ReportBuilder {
                 String type = part.mimeType();
                 boolean inOriginal = insideEmbedded(part);
                 if (inOriginal) {
+                    if (type.equals("message/delivery-status") && p.nestedDsn == null) {
+                        p.nestedDsn = part; // a bounce that wraps another bounce
+                    }
                     continue;
                 }
                 if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {

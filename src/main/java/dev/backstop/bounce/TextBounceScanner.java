@@ -225,9 +225,28 @@ final class TextBounceScanner {
         String last = t.substring(sp + 1);
         int end = addressEnd(last);
         if (end <= 0 || end < last.length() - 1) {
+            return afterColon(t, lower);
+        }
+        return leadInPrefix(lower.substring(0, sp), last, "");
+    }
+
+    /** "The following recipients returned permanent errors: user@host. Reason: ..." */
+    private static Fact afterColon(String t, String lower) {
+        int colon = t.indexOf(": ");
+        if (colon <= 0 || colon > 120) {
             return null;
         }
-        String prefix = lower.substring(0, sp);
+        String rest = t.substring(colon + 2).trim();
+        int sp = rest.indexOf(' ');
+        String token = sp < 0 ? rest : rest.substring(0, sp);
+        int end = addressEnd(token);
+        if (end <= 0 || end < token.length() - 1) {
+            return null;
+        }
+        return leadInPrefix(lower.substring(0, colon + 1), token, sp < 0 ? "" : rest.substring(sp + 1).trim());
+    }
+
+    private static Fact leadInPrefix(String prefix, String last, String diagnostic) {
         int colon = prefix.indexOf(':');
         if (colon > 0 && prefix.lastIndexOf('-', colon) > 0 && prefix.lastIndexOf(' ', colon) < 0) {
             return null; // a report field such as Original-Recipient or X-Actual-Recipient
@@ -239,7 +258,12 @@ final class TextBounceScanner {
         for (String w : LEAD_IN_WORDS) {
             if (prefix.contains(w)) {
                 String addr = SmtpText.address(last);
-                return addr.isEmpty() ? null : new Fact(addr);
+                if (addr.isEmpty()) {
+                    return null;
+                }
+                Fact f = new Fact(addr);
+                f.diagnostic = diagnostic;
+                return f;
             }
         }
         return null;

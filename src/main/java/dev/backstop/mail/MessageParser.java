@@ -140,7 +140,7 @@ public final class MessageParser {
 
     private void readBody(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) throws IOException {
         if (part == null || !walk.attached(part) || !isTextual(part.mimeType()) || walk.textLeft <= 0
-                || insideEmbeddedBody(part)) {
+                || insideEmbeddedBody(part) && !part.mimeType().equals("message/delivery-status")) {
             return;
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
@@ -189,7 +189,8 @@ public final class MessageParser {
 
     /**
      * Bodies inside an attached message are not decoded: for bounces only the embedded headers matter, and
-     * decoding the original's body would cost most of the time on large originals.
+     * decoding the original's body would cost most of the time on large originals. The exception, a
+     * delivery-status part, is small and is what a relay forwarding someone else's bounce carries.
      */
     private static boolean insideEmbeddedBody(MimePart part) {
         for (MimePart a = part.parent(); a != null; a = a.parent()) {
