@@ -22,6 +22,7 @@ final class DeliveryStatusParser {
     Result parse(String text) {
         Result res = new Result();
         Block cur = null;
+        List<Block> blocks = new ArrayList<>();
         boolean paragraphBreak = false;
         for (String[] field : fields(text, true)) {
             String name = field[0];
@@ -47,7 +48,7 @@ final class DeliveryStatusParser {
                         if (res.facts.size() >= MAX_RECIPIENTS) {
                             return res;
                         }
-                        cur = new Block(res);
+                        cur = new Block(res, blocks);
                     }
                     if (isFinal) {
                         cur.sawFinal = true;
@@ -57,15 +58,18 @@ final class DeliveryStatusParser {
                     if ((isFinal || cur.fact.address.isEmpty()) && !addr.isEmpty()) {
                         cur.fact.address = addr;
                     }
+                    if (!isFinal) {
+                        cur.originalAddress = addr;
+                    }
                 }
-                case "action" -> (cur = data(res, cur, paragraphBreak, !cur(cur).action.isEmpty())).fact.action =
+                case "action" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).action.isEmpty())).fact.action =
                         firstWord(value);
-                case "status" -> (cur = data(res, cur, paragraphBreak, !cur(cur).status.isEmpty())).fact.status =
+                case "status" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).status.isEmpty())).fact.status =
                         SmtpText.status(value);
-                case "remote-mta" -> (cur = data(res, cur, paragraphBreak, !cur(cur).remoteMta.isEmpty())).fact.remoteMta =
+                case "remote-mta" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).remoteMta.isEmpty())).fact.remoteMta =
                         afterType(value).trim();
                 case "diagnostic-code" -> {
-                    cur = data(res, cur, paragraphBreak, !cur(cur).diagnostic.isEmpty());
+                    cur = data(res, blocks, cur, paragraphBreak, !cur(cur).diagnostic.isEmpty());
                     int semi = value.indexOf(';');
                     cur.fact.diagnosticType = semi > 0 ? value.substring(0, semi).trim() : "";
                     cur.fact.diagnostic = (semi > 0 && semi < 20 ? value.substring(semi + 1) : value).trim();
@@ -75,6 +79,13 @@ final class DeliveryStatusParser {
                 default -> { }
             }
             paragraphBreak = false;
+        }
+        for (Block b : blocks) {
+            if (!isMailbox(b.fact.address) && isMailbox(b.originalAddress)) {
+                // a source route ("@relay:user@server") or no local part: the address the sender used is
+                // the one to report
+                b.fact.address = b.originalAddress;
+            }
         }
         res.facts.removeIf(f -> !f.hasAddress() && f.status.isEmpty() && f.diagnostic.isEmpty());
         return res;
@@ -92,14 +103,19 @@ final class DeliveryStatusParser {
     }
 
     /** The block a per-recipient data field belongs to: a new one when it repeats a field after a blank line. */
-    private static Block data(Result res, Block cur, boolean paragraphBreak, boolean alreadySet) {
+    private static Block data(Result res, List<Block> blocks, Block cur, boolean paragraphBreak, boolean alreadySet) {
         if (cur == null || paragraphBreak && alreadySet && res.facts.size() < MAX_RECIPIENTS) {
-            return new Block(res);
+            return new Block(res, blocks);
         }
         return cur;
     }
 
     private static final Fact NONE = new Fact();
+
+    /** A mailbox: a local part and a domain, no source route (a local domain without dots is fine). */
+    private static boolean isMailbox(String a) {
+        return a.indexOf('@') > 0 && a.indexOf(':') < 0;
+    }
 
     private static Fact cur(Block b) {
         return b == null ? NONE : b.fact;
@@ -111,8 +127,11 @@ final class DeliveryStatusParser {
         boolean sawFinal;
         boolean sawOriginal;
 
-        Block(Result res) {
+        String originalAddress = "";
+
+        Block(Result res, List<Block> blocks) {
             res.facts.add(fact);
+            blocks.add(this);
         }
     }
 

@@ -227,6 +227,9 @@ final class ReportBuilder {
      * and sometimes the only diagnostic.
      */
     private static void mergeTextDetails(List<Fact> facts, List<Fact> fromText) {
+        if (facts.size() == 1 && fromText.size() == 1 && SmtpText.address(facts.get(0).address).isEmpty()) {
+            facts.get(0).address = fromText.get(0).address; // "Final-Recipient: rfc822; @host" lost its local part
+        }
         for (Fact f : facts) {
             for (Fact t : fromText) {
                 if (!t.address.equalsIgnoreCase(f.address)) {

@@ -149,6 +149,15 @@ final class TextBounceScanner {
             return null;
         }
         String rest = t.substring(end).trim();
+        int gt = rest.startsWith("<") ? rest.indexOf('>') : -1;
+        if (gt > 0 && rest.indexOf('@') > 0 && rest.indexOf('@') < gt && (rest.indexOf(' ') < 0 || rest.indexOf(' ') > gt)) {
+            // "name@host <user@host>: reason": the part in angle brackets is the address
+            String inner = SmtpText.address(rest.substring(0, gt + 1));
+            if (!inner.isEmpty()) {
+                addr = inner;
+                rest = rest.substring(gt + 1).trim();
+            }
+        }
         Fact f = new Fact(addr);
         if (rest.isEmpty() || rest.equals(":")) {
             return f;
@@ -220,7 +229,7 @@ final class TextBounceScanner {
     private static Fact leadIn(String t, String lower) {
         int sp = t.lastIndexOf(' ');
         if (sp <= 0 || sp > 100) {
-            return null;
+            return sp > 0 ? afterColon(t, lower) : null;
         }
         String last = t.substring(sp + 1);
         int end = addressEnd(last);
