@@ -49,12 +49,11 @@ final class ReportBuilder {
         String cut = NoticeText.withoutOriginal(notice);
         boolean bounceLike = Signals.looksLikeBounce(root, cut);
         if (facts.isEmpty() && bounceLike) {
-            reporter = fromText(cut, facts);
-            String unquoted = facts.isEmpty() ? NoticeText.unquoted(cut) : null;
+            String unquoted = NoticeText.unquoted(cut);
             if (unquoted != null) {
                 cut = NoticeText.withoutOriginal(unquoted); // a bounce forwarded by a person, "> " quoted
-                reporter = fromText(cut, facts);
             }
+            reporter = fromText(cut, facts);
             if (facts.isEmpty() && parts.nestedDsn != null) {
                 facts.addAll(dsnParser.parse(parts.nestedDsn.text()).facts);
                 reporter = "rfc3464-nested";

@@ -73,6 +73,9 @@ final class TextBounceScanner {
                     found.put(start.address, start);
                     current = start;
                 }
+                if (lower.startsWith("rcpt to:")) {
+                    current = null; // a field of a "message details" list: the next lines are other fields
+                }
                 paragraphs = 0;
                 continue;
             }
@@ -101,7 +104,7 @@ final class TextBounceScanner {
                     || lower.contains("failed") || lower.contains("mailbox") || lower.contains("rcpt to"))) {
                 continue;
             }
-            if (lower.contains("mail from") || lower.startsWith("from:") || lower.contains("sender")) {
+            if (lower.contains("mail from") || lower.contains("from:") || lower.contains("sender")) {
                 continue;
             }
             String addr = SmtpText.address(lines[i].substring(lt));
