@@ -234,7 +234,7 @@ final class ReportBuilder {
                 if (!t.address.equalsIgnoreCase(f.address)) {
                     continue;
                 }
-                String cmd = SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
+                String cmd = !t.command.isEmpty() ? t.command : SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
                 if (f.command.isEmpty() && !cmd.isEmpty()) {
                     f.command = cmd;
                 }

@@ -31,6 +31,7 @@ final class TextBounceScanner {
         Fact current = null;
         int paragraphs = 0;
         String transcriptRcpt = null;
+        String transcriptCommand = "";
         for (int i = 0; i < n; i++) {
             String line = lines[i];
             String t = line.trim();
@@ -44,17 +45,30 @@ final class TextBounceScanner {
                 continue;
             }
             String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(">>> rcpt to:") || lower.startsWith(">>> rcpt to :")) {
-                transcriptRcpt = SmtpText.address(t);
+            String sent = lower.startsWith(">>> ") ? transcriptCommand(lower.substring(4).trim()) : "";
+            if (!sent.isEmpty()) {
+                transcriptCommand = sent;
+                if (sent.equals("RCPT")) {
+                    transcriptRcpt = SmtpText.address(t);
+                }
                 current = null;
                 continue;
             }
-            if (lower.startsWith("<<< ") && transcriptRcpt != null && !transcriptRcpt.isEmpty()) {
-                Fact f = found.computeIfAbsent(transcriptRcpt, Fact::new);
-                if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
-                    f.diagnostic = t.substring(4).trim();
+            if (lower.startsWith("<<< ") && (transcriptCommand.equals("RCPT") || transcriptCommand.equals("DATA"))) {
+                // the reply to the last command sent; after DATA it names the recipient it is about (a reply
+                // to MAIL or HELO names the sender or nobody, so it starts no recipient)
+                String reply = t.substring(4).trim();
+                String named = repliedAbout(reply);
+                String who = !named.isEmpty() ? named
+                        : transcriptCommand.equals("RCPT") && transcriptRcpt != null ? transcriptRcpt : "";
+                if (!who.isEmpty() && (SmtpText.replyCode(reply).startsWith("5") || SmtpText.replyCode(reply).startsWith("4"))
+                        && found.size() < MAX_RECIPIENTS) {
+                    Fact f = found.computeIfAbsent(who, Fact::new);
+                    if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
+                        f.diagnostic = reply;
+                    }
+                    f.command = transcriptCommand;
                 }
-                f.command = "RCPT";
                 continue;
             }
             if (NoticeText.isSeparator(t)) {
@@ -87,6 +101,37 @@ final class TextBounceScanner {
             mentions(lines, n, found);
         }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * The recipient a reply names: "550 5.1.1 &lt;user@host&gt;... User unknown", "550 Unknown user user@host";
+     * not an address in parentheses, which is the server quoting someone ("cannot send to yourself (a@b)").
+     */
+    private static String repliedAbout(String reply) {
+        int lt = reply.indexOf('<');
+        if (lt >= 0 && lt < 40) {
+            return SmtpText.address(reply.substring(lt));
+        }
+        String a = SmtpText.address(reply);
+        int at = a.isEmpty() ? -1 : reply.indexOf(a);
+        return at > 0 && reply.charAt(at - 1) == '(' ? "" : a;
+    }
+
+    /** The command of a transcript line ">>> RCPT To:&lt;a@b&gt;", upper case, or empty if it is none. */
+    private static String transcriptCommand(String sent) {
+        if (sent.startsWith("rcpt to")) {
+            return "RCPT";
+        }
+        if (sent.startsWith("mail from")) {
+            return "MAIL";
+        }
+        if (sent.equals("data") || sent.equals(".") || sent.startsWith("bdat")) {
+            return "DATA";
+        }
+        if (sent.startsWith("ehlo") || sent.startsWith("helo")) {
+            return "HELO";
+        }
+        return "";
     }
 
     /**
