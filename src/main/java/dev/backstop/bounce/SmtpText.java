@@ -137,7 +137,7 @@ final class SmtpText {
         if (s.contains("mail from") || s.contains("in reply to mail") || s.contains("after mail")) {
             return "MAIL";
         }
-        if (s.contains("end of data") || s.contains("final data") || s.contains("after data") || s.contains("in reply to data")
+        if (s.contains("end of data") || s.contains("final data") || s.contains("smtp command data") || s.contains("after data") || s.contains("in reply to data")
                 || s.contains("in reply to end of data") || s.contains("after end of data")) {
             return "DATA";
         }

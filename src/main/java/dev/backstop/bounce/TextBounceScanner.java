@@ -76,6 +76,12 @@ final class TextBounceScanner {
                 continue;
             }
             Fact start = recipientLine(t, line);
+            if (start != null && current != null && start.address.equals(current.address)
+                    && current.diagnostic.length() < SmtpText.MAX_SCAN) {
+                // the recipient named again inside its own diagnostic ("    <a@b>: User unknown")
+                current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
+                continue;
+            }
             if (start != null && found.size() < MAX_RECIPIENTS) {
                 Fact prev = found.get(start.address);
                 if (prev != null) {
