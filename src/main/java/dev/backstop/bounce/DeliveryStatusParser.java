@@ -34,8 +34,11 @@ final class DeliveryStatusParser {
             switch (name) {
                 case "final-recipient", "original-recipient", "x-actual-recipient" -> {
                     String addr = SmtpText.address(afterType(value));
-                    if (addr.isEmpty() && name.equals("final-recipient")) {
-                        addr = afterType(value).trim();
+                    if (addr.isEmpty()) {
+                        // a quoted local part ("a..b"@host) is still the recipient; anything else is kept as
+                        // written (a file or program the message was delivered to)
+                        String unquoted = SmtpText.address(afterType(value).replace("\"", ""));
+                        addr = !unquoted.isEmpty() ? unquoted : name.equals("final-recipient") ? afterType(value).trim() : "";
                     }
                     if (name.equals("x-actual-recipient")) {
                         if (cur != null && cur.fact.address.isEmpty()) {

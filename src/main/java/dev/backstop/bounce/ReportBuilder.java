@@ -136,6 +136,10 @@ final class ReportBuilder {
         }
         if (f.replyCode.isEmpty()) {
             String rc = SmtpText.replyCode(f.diagnostic);
+            if (!rc.isEmpty() && !f.status.isEmpty() && rc.charAt(0) != f.status.charAt(0)) {
+                // "554 4.4.7 Message expired <421 4.4.2 Connection timed out>": the reply of the status's class
+                rc = SmtpText.replyCode(f.diagnostic, f.status.charAt(0));
+            }
             if (!rc.isEmpty() && (f.status.isEmpty() || rc.charAt(0) == f.status.charAt(0))) {
                 f.replyCode = rc;
             }
@@ -212,7 +216,7 @@ final class ReportBuilder {
 
     private static void fillMissingAddresses(List<Fact> facts, MimePart root, OriginalMessage original) {
         for (Fact f : facts) {
-            if (!f.hasAddress()) {
+            if (!f.hasAddress() || f.address.indexOf('@') < 0) { // none, or a file or pipe it was delivered to
                 Fact fb = fallbackRecipient(root, original);
                 if (fb != null) {
                     f.address = fb.address;

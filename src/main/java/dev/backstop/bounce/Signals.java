@@ -11,8 +11,8 @@ final class Signals {
             "maildelivery", "mailerdaemon", "bounce", "daemon@", "mdaemon", "nobody@", "microsoftexchange", "post_master",
             "mail.delivery");
     /** Senders that write only automated mail: a failure phrase in their text makes it a notice. */
-    private static final List<String> AUTOMATED = List.of("no-reply", "noreply", "-admin@", "administrator",
-            "mmsc");
+    private static final List<String> AUTOMATED = List.of("no-reply", "noreply", "-admin@",
+            "administrator");
     /** Phrases of failure notices, searched in the first few kilobytes of the text. */
     private static final List<String> FAILURE_PHRASES = List.of("could not be delivered", "delivery failed",
             "undeliverable", "permanent error", "unable to deliver", "error message below:",

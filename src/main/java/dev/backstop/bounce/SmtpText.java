@@ -102,6 +102,19 @@ final class SmtpText {
         return first;
     }
 
+    /** The first reply code of the given class ('4' or '5') in the text, or empty. */
+    static String replyCode(String s, char cls) {
+        int from = 0;
+        for (int tries = 0; tries < 20 && from < Math.min(s.length(), MAX_SCAN); tries++) {
+            String next = replyCodeFrom(s, from);
+            if (next.isEmpty() || next.charAt(0) == cls) {
+                return next;
+            }
+            from = s.indexOf(next, from) + 3;
+        }
+        return "";
+    }
+
     private static String replyCodeFrom(String s, int from) {
         int n = Math.min(s.length(), MAX_SCAN);
         for (int i = from; i + 2 < n; i++) {
@@ -111,10 +124,11 @@ final class SmtpText {
                     && s.charAt(i + 1) <= '5') {
                 if (i + 3 == s.length() || s.charAt(i + 3) == ' ' || s.charAt(i + 3) == '-' || s.charAt(i + 3) == '\n'
                         || s.charAt(i + 3) == '\r' || s.charAt(i + 3) == ']' || s.charAt(i + 3) == ')'
-                        || s.charAt(i + 3) == ',') {
+                        || s.charAt(i + 3) == ',' || s.charAt(i + 3) == ':' && (i + 4 == s.length() || s.charAt(i + 4) == ' ')) {
                     if (i + 3 < s.length() && s.charAt(i + 3) == '-' && i + 4 < s.length()
-                            && Character.isDigit(s.charAt(i + 4))) {
-                        continue; // a date or range, not a reply
+                            && Character.isDigit(s.charAt(i + 4))
+                            && !(i + 5 < s.length() && s.charAt(i + 5) == '.' && s.charAt(i + 4) == c)) {
+                        continue; // a date or range, not a reply ("550-5.7.1" is a multi-line reply)
                     }
                     return s.substring(i, i + 3);
                 }

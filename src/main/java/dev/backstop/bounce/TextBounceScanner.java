@@ -174,7 +174,8 @@ final class TextBounceScanner {
                 && Character.isDigit(t.charAt(2)) && t.charAt(3) == ' ' && t.charAt(4) == '<') {
             // a Sendmail transcript line: "554 <user@host>... reason"
             Fact f = recipientLine(t.substring(4), line);
-            if (f != null) {
+            if (f != null && SmtpText.replyCode(f.diagnostic).isEmpty()) {
+                // the local reply only when the remote one ("554 <a@b>... 550 Host unknown") is absent
                 f.diagnostic = (t.substring(0, 3) + " " + f.diagnostic).trim();
             }
             return f;
