@@ -50,9 +50,52 @@ final class NoticeText {
             if (eol - pos < 200 && isSeparator(text.substring(pos, eol))) {
                 return eol + 1 > n ? n : eol + 1;
             }
+            if (eol - pos >= 10 && eol - pos < 200 && isRule(text, pos, eol) && headerFollows(text, eol + 1)) {
+                return eol + 1 > n ? n : eol + 1; // "-----" and then the original's header block
+            }
             pos = eol + 1;
         }
         return -1;
+    }
+
+    /** Header fields that open a quoted original message. */
+    private static final List<String> ORIGINAL_FIELDS = List.of("received:", "return-path:", "from:", "message-id:",
+            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:");
+
+    /** A line of one repeated rule character ('-' or '='), possibly indented. */
+    private static boolean isRule(String text, int pos, int eol) {
+        int i = pos;
+        while (i < eol && text.charAt(i) == ' ') {
+            i++;
+        }
+        char c = i < eol ? text.charAt(i) : ' ';
+        if (c != '-' && c != '=') {
+            return false;
+        }
+        int count = 0;
+        for (; i < eol; i++) {
+            char d = text.charAt(i);
+            if (d == c) {
+                count++;
+            } else if (d != '\r' && d != ' ') {
+                return false;
+            }
+        }
+        return count >= 10;
+    }
+
+    private static boolean headerFollows(String text, int from) {
+        if (from >= text.length()) {
+            return false;
+        }
+        int end = Math.min(text.length(), from + 40);
+        String head = text.substring(from, end).toLowerCase(Locale.ROOT);
+        for (String f : ORIGINAL_FIELDS) {
+            if (head.startsWith(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The notice without the quoted original. */

@@ -311,6 +311,9 @@ final class TextBounceScanner {
     }
 
     private static Fact leadInPrefix(String prefix, String last, String diagnostic) {
+        if (diagnostic.isEmpty() && !prefix.strip().endsWith(":")) {
+            diagnostic = prefix.strip(); // a sentence, not a label, says what happened ("not a member of the list")
+        }
         int colon = prefix.indexOf(':');
         if (colon > 0 && prefix.lastIndexOf('-', colon) > 0 && prefix.lastIndexOf(' ', colon) < 0) {
             return null; // a report field such as Original-Recipient or X-Actual-Recipient
