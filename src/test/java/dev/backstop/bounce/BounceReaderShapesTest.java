@@ -81,6 +81,17 @@ class BounceReaderShapesTest {
                 .doesNotContain("MAILER-DAEMON@mx.backstop.test");
     }
 
+    @Test
+    void listServerRefusalNamesTheListAndSaysRejected() throws IOException {
+        BounceReport r = read("fml.eml");
+        assertThat(r.kind()).isEqualTo(Kind.BOUNCE);
+        assertThat(r.reporter()).isEqualTo("fml");
+        BounceRecipient x = r.recipients().get(0);
+        assertThat(x.address()).isEqualTo("cats@lists.example.org");
+        assertThat(x.reason()).isEqualTo(Reason.REJECTED);
+        assertThat(x.diagnostic()).contains("not a member");
+    }
+
     private BounceReport read(String file) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/bounces/" + file)) {
             assertThat(in).as(file).isNotNull();
