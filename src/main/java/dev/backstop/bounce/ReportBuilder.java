@@ -47,7 +47,7 @@ final class ReportBuilder {
             reporter = "amazonses";
         }
         String cut = NoticeText.withoutOriginal(notice);
-        boolean bounceLike = Signals.looksLikeBounce(root, cut);
+        boolean bounceLike = Signals.looksLikeBounce(root, cut, original.isPresent());
         if (facts.isEmpty() && bounceLike) {
             String unquoted = NoticeText.unquoted(cut);
             if (unquoted != null) {

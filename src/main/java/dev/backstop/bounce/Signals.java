@@ -33,7 +33,12 @@ final class Signals {
 
     private Signals() {}
 
-    static boolean looksLikeBounce(MimePart root, String notice) {
+    /**
+     * Is this a delivery notice? {@code quotesOriginal} says whether it carries a message it returns (an
+     * attachment, a headers part or quoted headers): an automated sender's text about a failed delivery
+     * counts only then, so a shop's "your parcel could not be delivered" stays ordinary mail.
+     */
+    static boolean looksLikeBounce(MimePart root, String notice, boolean quotesOriginal) {
         String from = root.header("From").toLowerCase(Locale.ROOT);
         for (String s : SENDERS) {
             if (from.contains(s)) {
@@ -60,13 +65,15 @@ final class Signals {
         if (rp.equals("<>")) {
             return NoticeText.originalStart(notice) >= 0 || mentionsFailure(notice);
         }
-        boolean listServer = !root.header("X-MLServer").isEmpty() || !root.header("X-ML-Server").isEmpty();
+        if (!root.header("X-MLServer").isEmpty() || !root.header("X-ML-Server").isEmpty()) {
+            return mentionsFailure(notice); // a list server's refusal of a post
+        }
         for (String s : AUTOMATED) {
             if (from.contains(s)) {
-                return mentionsFailure(notice);
+                return quotesOriginal && mentionsFailure(notice);
             }
         }
-        return listServer && mentionsFailure(notice);
+        return false;
     }
 
     private static boolean mentionsFailure(String notice) {

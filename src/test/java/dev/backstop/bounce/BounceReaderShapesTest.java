@@ -92,6 +92,13 @@ class BounceReaderShapesTest {
         assertThat(x.diagnostic()).contains("not a member");
     }
 
+    @Test
+    void automatedMailAboutAParcelIsNotABounce() throws IOException {
+        BounceReport r = read("parcel-notice.eml");
+        assertThat(r.kind()).isEqualTo(Kind.NOT_A_BOUNCE);
+        assertThat(r.recipients()).isEmpty();
+    }
+
     private BounceReport read(String file) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/bounces/" + file)) {
             assertThat(in).as(file).isNotNull();
