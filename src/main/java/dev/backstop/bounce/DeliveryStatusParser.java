@@ -70,7 +70,7 @@ final class DeliveryStatusParser {
                 case "status" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).status.isEmpty())).fact.status =
                         SmtpText.status(value);
                 case "remote-mta" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).remoteMta.isEmpty())).fact.remoteMta =
-                        afterType(value).trim();
+                        hostOf(afterType(value));
                 case "diagnostic-code" -> {
                     cur = data(res, blocks, cur, paragraphBreak, !cur(cur).diagnostic.isEmpty());
                     int semi = value.indexOf(';');
@@ -114,6 +114,21 @@ final class DeliveryStatusParser {
     }
 
     private static final Fact NONE = new Fact();
+
+    /** The host name of a Remote-MTA value, without the comments some MTAs add ("mx.example.jp. (192.0.2.1, ...)"). */
+    private static String hostOf(String v) {
+        String t = v.trim();
+        if (t.startsWith("[")) {
+            int close = t.indexOf(']');
+            return close > 0 ? t.substring(1, close) : t; // an address literal: "[192.0.2.1]"
+        }
+        int end = 0;
+        while (end < t.length() && " ([\t".indexOf(t.charAt(end)) < 0) {
+            end++;
+        }
+        String host = t.substring(0, end);
+        return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    }
 
     /** A mailbox: a local part and a domain, no source route (a local domain without dots is fine). */
     private static boolean isMailbox(String a) {

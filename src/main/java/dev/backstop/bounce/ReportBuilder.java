@@ -147,6 +147,9 @@ final class ReportBuilder {
         if (f.command.isEmpty()) {
             f.command = SmtpText.command(f.diagnostic.toLowerCase(Locale.ROOT));
         }
+        if (f.remoteMta.isEmpty()) {
+            f.remoteMta = SmtpText.remoteHost(f.diagnostic);
+        }
         if (f.action.isEmpty()) {
             if (f.status.startsWith("4") || f.status.isEmpty() && f.replyCode.startsWith("4") && temporary
                     || f.status.isEmpty() && f.replyCode.isEmpty() && temporary) {
@@ -244,6 +247,9 @@ final class ReportBuilder {
                 }
                 if (f.diagnostic.isBlank()) {
                     f.diagnostic = t.diagnostic;
+                }
+                if (f.remoteMta.isEmpty()) {
+                    f.remoteMta = SmtpText.remoteHost(t.diagnostic);
                 }
             }
         }

@@ -164,6 +164,40 @@ final class SmtpText {
         return "";
     }
 
+    /** Phrases after which MTAs name the remote host that answered. */
+    private static final String[] HOST_LEADS = {"host ", "talking to ", "remote host ", "server ", "your mail to "};
+
+    /**
+     * The remote host a diagnostic names ("host mx.example.com[192.0.2.1] said:" in Postfix, "SMTP error from
+     * remote mail server after RCPT TO:... host mx.example.com [192.0.2.1]" in Exim, "while talking to
+     * mx.example.com.:" in Sendmail), lower case, or empty. Only dotted names count.
+     */
+    static String remoteHost(String s) {
+        String t = s.length() > MAX_SCAN ? s.substring(0, MAX_SCAN) : s;
+        String lower = t.toLowerCase(Locale.ROOT);
+        for (String lead : HOST_LEADS) {
+            for (int at = lower.indexOf(lead); at >= 0; at = lower.indexOf(lead, at + 1)) {
+                if (at > 0 && Character.isLetterOrDigit(lower.charAt(at - 1))) {
+                    continue;
+                }
+                int start = at + lead.length();
+                int end = start;
+                while (end < lower.length() && isDomainChar(lower.charAt(end))) {
+                    end++;
+                }
+                while (end > start && lower.charAt(end - 1) == '.') {
+                    end--;
+                }
+                String name = lower.substring(start, end);
+                if (name.indexOf('.') > 0 && name.length() > 3 && Character.isLetter(name.charAt(name.length() - 1))
+                        && (end == lower.length() || "[ (:,".indexOf(lower.charAt(end)) >= 0 || lower.charAt(end) == '.')) {
+                    return name;
+                }
+            }
+        }
+        return "";
+    }
+
     /** The first e-mail address in the text (without angle brackets), or empty. */
     static String address(String s) {
         int n = Math.min(s.length(), MAX_SCAN);

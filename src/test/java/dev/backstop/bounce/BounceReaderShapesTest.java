@@ -99,6 +99,27 @@ class BounceReaderShapesTest {
         assertThat(r.recipients()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        host mx.Example.net[192.0.2.1] said: 550 5.1.1 unknown            | mx.example.net
+        SMTP error from remote mail server after RCPT TO:<a@b.example>: host mx2.example.org [192.0.2.2]: 550 | mx2.example.org
+        ... while talking to mail.example.com.: >>> DATA                  | mail.example.com
+        there was an error delivering your mail to in.example.com [192.0.2.3] did not like our DATA | in.example.com
+        550 5.1.1 <user@example.com>... User unknown                      | ''
+        """)
+    void remoteHostFromTheDiagnostic(String diagnostic, String host) {
+        assertThat(SmtpText.remoteHost(diagnostic)).isEqualTo(host);
+    }
+
+    @Test
+    void replyCodesAsTheRemoteHostGaveThem() {
+        assertThat(SmtpText.replyCode("550-5.7.1 Unauthenticated email is not accepted")).isEqualTo("550");
+        assertThat(SmtpText.replyCode("Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error")).isEqualTo("451");
+        assertThat(SmtpText.status("Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error")).isEqualTo("4.3.0");
+        assertThat(SmtpText.status("554 4.4.7 Message expired <421 4.4.2 Connection timed out>")).isEqualTo("4.4.2");
+        assertThat(SmtpText.replyCode("554 4.4.7 Message expired <421 4.4.2 timed out>", '4')).isEqualTo("421");
+    }
+
     private BounceReport read(String file) throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/bounces/" + file)) {
             assertThat(in).as(file).isNotNull();
