@@ -141,14 +141,23 @@ final class TextBounceScanner {
 
     /**
      * Last resort: addresses in angle brackets inside sentences about delivery ("There was an error
-     * delivering your mail to <user@host>.", "could not be delivered to <user@host>").
+     * delivering your mail to <user@host>.", "could not be delivered to <user@host>"), or bare right after
+     * "delivered to".
      */
     private static void mentions(String[] lines, int n, Map<String, Fact> found) {
         for (int i = 0; i < n && found.size() < MAX_RECIPIENTS; i++) {
             String lower = lines[i].toLowerCase(Locale.ROOT);
+            if (lower.indexOf('@') < 0) {
+                continue;
+            }
             int lt = lower.indexOf('<');
             if (lt < 0 || lower.indexOf('@', lt) < 0) {
-                continue;
+                // "Your message wasn't delivered to user@host because ...": a bare address after "delivered to"
+                int to = lower.indexOf("delivered to ");
+                lt = to < 0 ? -1 : to + "delivered to ".length();
+                if (lt < 0 || lt >= lower.length() || !SmtpText.isLocalChar(lower.charAt(lt))) {
+                    continue;
+                }
             }
             if (!(lower.contains("deliver") || lower.contains("recipient") || lower.contains("address")
                     || lower.contains("failed") || lower.contains("mailbox") || lower.contains("rcpt to"))) {

@@ -28,6 +28,7 @@ class BounceReaderShapesTest {
         bullet-list.eml        | kim@example.com         | 5.3.0 | 553 | text
         wrapped-bounce.eml     | leo@example.org         | 5.1.1 | 550 | rfc3464-nested
         rcpt-to-details.eml    | mallory@mms.example.com | -     | 550 | text
+        sentence-recipient.eml | nina@example.com        | 5.1.10 | 550 | text
         """)
     void readsOneRecipient(String file, String rcpt, String status, String reply, String reporter) throws IOException {
         BounceReport r = read(file);
