@@ -113,7 +113,7 @@ final class NoticeText {
         int quoted = 0;
         int other = 0;
         for (String l : lines) {
-            if (l.startsWith(">")) {
+            if (l.startsWith(">") && !l.startsWith(">>> ")) { // ">>> RCPT To:" is a transcript, not a quote
                 quoted++;
             } else if (!l.isBlank()) {
                 other++;
