@@ -18,6 +18,10 @@ final class SmtpText {
      * follows, as in "554 4.4.7 Message expired &lt;421 4.4.2 Connection timed out&gt;".
      */
     static String status(String s) {
+        String quoted = quotedReplyStatus(s);
+        if (!quoted.isEmpty()) {
+            return quoted;
+        }
         String first = firstStatus(s, 0);
         if (first.isEmpty() || !isGeneric(first) && !first.startsWith("2")) {
             return first;
@@ -39,6 +43,30 @@ final class SmtpText {
             from = s.indexOf(next, from) + next.length();
         }
         return fallback.isEmpty() ? first : fallback;
+    }
+
+    /**
+     * A relay's own code wrapped around the remote reply it quotes ("5.1.0 - Unknown address error
+     * 550-'5.7.1 ... Access denied'", Amazon SES): the quoted reply's code is the remote host's word.
+     * Empty unless the text starts with a bare code and quotes a reply with its own, different code.
+     */
+    private static String quotedReplyStatus(String s) {
+        if (s.length() < 12 || !Character.isDigit(s.charAt(0)) || s.charAt(1) != '.') {
+            return "";
+        }
+        int n = Math.min(s.length(), MAX_SCAN);
+        for (int i = 5; i + 6 < n; i++) {
+            char c = s.charAt(i);
+            if ((c == '\'' || c == '"') && i >= 4 && (s.charAt(i - 1) == '-' || s.charAt(i - 1) == ' ')
+                    && Character.isDigit(s.charAt(i - 2)) && Character.isDigit(s.charAt(i - 3))
+                    && (s.charAt(i - 4) == '4' || s.charAt(i - 4) == '5')) {
+                String inner = firstStatus(s, i + 1);
+                if (!inner.isEmpty() && s.startsWith(inner, i + 1) && inner.charAt(0) == s.charAt(i - 4)) {
+                    return inner;
+                }
+            }
+        }
+        return "";
     }
 
     static boolean isGeneric(String code) {

@@ -119,6 +119,9 @@ class BounceReaderShapesTest {
         assertThat(SmtpText.status("Out: 250 2.1.5 Ok In: DATA Out: 451 4.3.0 Error")).isEqualTo("4.3.0");
         assertThat(SmtpText.status("554 4.4.7 Message expired <421 4.4.2 Connection timed out>")).isEqualTo("4.4.2");
         assertThat(SmtpText.replyCode("554 4.4.7 Message expired <421 4.4.2 timed out>", '4')).isEqualTo("421");
+        assertThat(SmtpText.status("5.1.0 - Unknown address error 550-'5.2.2 <a@b.example>... Mailbox Full'"))
+                .isEqualTo("5.2.2");
+        assertThat(SmtpText.status("5.1.1 - Unknown user 550 5.1.1 <a@b.example>")).isEqualTo("5.1.1");
     }
 
     private BounceReport read(String file) throws IOException {
