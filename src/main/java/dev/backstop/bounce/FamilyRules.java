@@ -14,7 +14,12 @@ final class FamilyRules {
 
     static final List<Rule> RULES = List.of(
             // Google Groups refuses posts to a group that does not exist or does not let the sender post
-            new Rule("googlegroups", "googlemail.com", "groups.google.com", Reason.REJECTED));
+            new Rule("googlegroups", "googlemail.com", "groups.google.com", Reason.REJECTED),
+            // fml (mailing list manager) answers from list-admin@: a post from a non-member is refused, a post
+            // whose Message-ID it has already seen is dropped as a loop (a malformed, non-unique message)
+            new Rule("fml", "-admin@", "are not a member of this mailing list", Reason.REJECTED),
+            new Rule("fml", "-admin@", "NOT MEMBER article from", Reason.REJECTED),
+            new Rule("fml", "-admin@", "Duplicated Message-ID", Reason.NOTCOMPLIANTRFC));
 
     private FamilyRules() {}
 

@@ -20,7 +20,8 @@ final class NoticeText {
             "below this line is a copy of the message", "the original message headers are included",
             "here are the headers of the original", "the headers of the original message", "original message follows",
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
-            "the original message was:", "returned message follows", "message headers follow");
+            "the original message was:", "returned message follows", "message headers follow", "original message:",
+            "original mail as follows:");
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
@@ -49,15 +50,90 @@ final class NoticeText {
             if (eol - pos < 200 && isSeparator(text.substring(pos, eol))) {
                 return eol + 1 > n ? n : eol + 1;
             }
+            if (eol - pos >= 10 && eol - pos < 200 && isRule(text, pos, eol) && headerFollows(text, eol + 1)) {
+                return eol + 1 > n ? n : eol + 1; // "-----" and then the original's header block
+            }
             pos = eol + 1;
         }
         return -1;
+    }
+
+    /** Header fields that open a quoted original message. */
+    private static final List<String> ORIGINAL_FIELDS = List.of("received:", "return-path:", "from:", "message-id:",
+            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:");
+
+    /** A line of one repeated rule character ('-' or '='), possibly indented. */
+    private static boolean isRule(String text, int pos, int eol) {
+        int i = pos;
+        while (i < eol && text.charAt(i) == ' ') {
+            i++;
+        }
+        char c = i < eol ? text.charAt(i) : ' ';
+        if (c != '-' && c != '=') {
+            return false;
+        }
+        int count = 0;
+        for (; i < eol; i++) {
+            char d = text.charAt(i);
+            if (d == c) {
+                count++;
+            } else if (d != '\r' && d != ' ') {
+                return false;
+            }
+        }
+        return count >= 10;
+    }
+
+    private static boolean headerFollows(String text, int from) {
+        if (from >= text.length()) {
+            return false;
+        }
+        int end = Math.min(text.length(), from + 40);
+        String head = text.substring(from, end).toLowerCase(Locale.ROOT);
+        for (String f : ORIGINAL_FIELDS) {
+            if (head.startsWith(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The notice without the quoted original. */
     static String withoutOriginal(String text) {
         int at = originalStart(text);
         return at < 0 ? text : text.substring(0, at);
+    }
+
+    /**
+     * A notice forwarded by a person quotes the bounce with "> " on each line: one level of quoting taken
+     * off, or null when the text is not mostly quoted.
+     */
+    static String unquoted(String text) {
+        String[] lines = Lines.of(text, 2000);
+        int quoted = 0;
+        int other = 0;
+        for (String l : lines) {
+            if (l.startsWith(">") && !l.startsWith(">>> ")) { // ">>> RCPT To:" is a transcript, not a quote
+                quoted++;
+            } else if (!l.isBlank()) {
+                other++;
+            }
+        }
+        if (quoted < 5 || quoted < other) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (String l : lines) {
+            if (l.startsWith("> ")) {
+                sb.append(l, 2, l.length());
+            } else if (l.startsWith(">")) {
+                sb.append(l, 1, l.length());
+            } else {
+                sb.append(l);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     static boolean isSeparator(String line) {

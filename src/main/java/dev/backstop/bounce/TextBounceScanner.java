@@ -8,13 +8,12 @@ import java.util.Map;
 
 /**
  * Reads the plain-text bounces that MTAs write without a delivery-status part (qmail, Exim, Sendmail
- * transcripts, Postfix and Gmail text, many services). The shapes it knows, each a rule of the formats:
+ * transcripts, Postfix and Gmail text, many services):
  * <ul>
- *   <li>an address alone on a line ({@code <user@host>:} in qmail, {@code   user@host} in Exim and Gmail),
- *       followed by its diagnostic lines;</li>
- *   <li>an address followed by its reason on the same line ({@code <user@host>: reason} in Postfix,
- *       {@code <user@host>... User unknown} in Sendmail);</li>
- *   <li>an SMTP transcript ({@code >>> RCPT To:<user@host>} then {@code <<< 550 ...}).</li>
+ *   <li>lines that name a recipient ({@link RecipientLine}), followed by their diagnostic lines;</li>
+ *   <li>an SMTP transcript ({@code >>> RCPT To:<user@host>} or {@code >>> DATA}, then {@code <<< 550 ...}),
+ *       which also tells the command the remote host refused;</li>
+ *   <li>as a last resort, addresses in angle brackets inside sentences about delivery.</li>
  * </ul>
  * When a recipient's own lines carry no diagnostic, the notice's error paragraph is used instead.
  */
@@ -31,6 +30,7 @@ final class TextBounceScanner {
         Fact current = null;
         int paragraphs = 0;
         String transcriptRcpt = null;
+        String transcriptCommand = "";
         for (int i = 0; i < n; i++) {
             String line = lines[i];
             String t = line.trim();
@@ -44,24 +44,43 @@ final class TextBounceScanner {
                 continue;
             }
             String lower = t.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(">>> rcpt to:") || lower.startsWith(">>> rcpt to :")) {
-                transcriptRcpt = SmtpText.address(t);
+            String sent = lower.startsWith(">>> ") ? transcriptCommand(lower.substring(4).trim()) : "";
+            if (!sent.isEmpty()) {
+                transcriptCommand = sent;
+                if (sent.equals("RCPT")) {
+                    transcriptRcpt = SmtpText.address(t);
+                }
                 current = null;
                 continue;
             }
-            if (lower.startsWith("<<< ") && transcriptRcpt != null && !transcriptRcpt.isEmpty()) {
-                Fact f = found.computeIfAbsent(transcriptRcpt, Fact::new);
-                if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
-                    f.diagnostic = t.substring(4).trim();
+            if (lower.startsWith("<<< ") && (transcriptCommand.equals("RCPT") || transcriptCommand.equals("DATA"))) {
+                // the reply to the last command sent; after DATA it names the recipient it is about (a reply
+                // to MAIL or HELO names the sender or nobody, so it starts no recipient)
+                String reply = t.substring(4).trim();
+                String named = repliedAbout(reply);
+                String who = !named.isEmpty() ? named
+                        : transcriptCommand.equals("RCPT") && transcriptRcpt != null ? transcriptRcpt : "";
+                if (!who.isEmpty() && (SmtpText.replyCode(reply).startsWith("5") || SmtpText.replyCode(reply).startsWith("4"))
+                        && found.size() < MAX_RECIPIENTS) {
+                    Fact f = found.computeIfAbsent(who, Fact::new);
+                    if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
+                        f.diagnostic = reply;
+                    }
+                    f.command = transcriptCommand;
                 }
-                f.command = "RCPT";
                 continue;
             }
             if (NoticeText.isSeparator(t)) {
                 current = null;
                 continue;
             }
-            Fact start = recipientLine(t, line);
+            Fact start = RecipientLine.parse(t);
+            if (start != null && current != null && start.address.equals(current.address)
+                    && current.diagnostic.length() < SmtpText.MAX_SCAN) {
+                // the recipient named again inside its own diagnostic ("    <a@b>: User unknown")
+                current.diagnostic = current.diagnostic.isEmpty() ? t : current.diagnostic + " " + t;
+                continue;
+            }
             if (start != null && found.size() < MAX_RECIPIENTS) {
                 Fact prev = found.get(start.address);
                 if (prev != null) {
@@ -72,6 +91,9 @@ final class TextBounceScanner {
                 } else {
                     found.put(start.address, start);
                     current = start;
+                }
+                if (lower.startsWith("rcpt to:")) {
+                    current = null; // a field of a "message details" list: the next lines are other fields
                 }
                 paragraphs = 0;
                 continue;
@@ -87,21 +109,61 @@ final class TextBounceScanner {
     }
 
     /**
+     * The recipient a reply names: "550 5.1.1 &lt;user@host&gt;... User unknown", "550 Unknown user user@host";
+     * not an address in parentheses, which is the server quoting someone ("cannot send to yourself (a@b)").
+     */
+    private static String repliedAbout(String reply) {
+        int lt = reply.indexOf('<');
+        if (lt >= 0 && lt < 40) {
+            return SmtpText.address(reply.substring(lt));
+        }
+        String a = SmtpText.address(reply);
+        int at = a.isEmpty() ? -1 : reply.indexOf(a);
+        return at > 0 && reply.charAt(at - 1) == '(' ? "" : a;
+    }
+
+    /** The command of a transcript line ">>> RCPT To:&lt;a@b&gt;", upper case, or empty if it is none. */
+    private static String transcriptCommand(String sent) {
+        if (sent.startsWith("rcpt to")) {
+            return "RCPT";
+        }
+        if (sent.startsWith("mail from")) {
+            return "MAIL";
+        }
+        if (sent.equals("data") || sent.equals(".") || sent.startsWith("bdat")) {
+            return "DATA";
+        }
+        if (sent.startsWith("ehlo") || sent.startsWith("helo")) {
+            return "HELO";
+        }
+        return "";
+    }
+
+    /**
      * Last resort: addresses in angle brackets inside sentences about delivery ("There was an error
-     * delivering your mail to <user@host>.", "could not be delivered to <user@host>").
+     * delivering your mail to <user@host>.", "could not be delivered to <user@host>"), or bare right after
+     * "delivered to".
      */
     private static void mentions(String[] lines, int n, Map<String, Fact> found) {
         for (int i = 0; i < n && found.size() < MAX_RECIPIENTS; i++) {
             String lower = lines[i].toLowerCase(Locale.ROOT);
+            if (lower.indexOf('@') < 0) {
+                continue;
+            }
             int lt = lower.indexOf('<');
             if (lt < 0 || lower.indexOf('@', lt) < 0) {
-                continue;
+                // "Your message wasn't delivered to user@host because ...": a bare address after "delivered to"
+                int to = lower.indexOf("delivered to ");
+                lt = to < 0 ? -1 : to + "delivered to ".length();
+                if (lt < 0 || lt >= lower.length() || !SmtpText.isLocalChar(lower.charAt(lt))) {
+                    continue;
+                }
             }
             if (!(lower.contains("deliver") || lower.contains("recipient") || lower.contains("address")
                     || lower.contains("failed") || lower.contains("mailbox") || lower.contains("rcpt to"))) {
                 continue;
             }
-            if (lower.contains("mail from") || lower.startsWith("from:") || lower.contains("sender")) {
+            if (lower.contains("mail from") || lower.contains("from:") || lower.contains("sender")) {
                 continue;
             }
             String addr = SmtpText.address(lines[i].substring(lt));
@@ -109,101 +171,6 @@ final class TextBounceScanner {
                 found.putIfAbsent(addr, new Fact(addr));
             }
         }
-    }
-
-    /** A line that names a recipient: returns a fact with the address and any same-line diagnostic. */
-    static Fact recipientLine(String t, String line) {
-        if (t.length() > 1000 || t.indexOf('@') < 0) {
-            return null;
-        }
-        if (t.length() > 5 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1))
-                && Character.isDigit(t.charAt(2)) && t.charAt(3) == ' ' && t.charAt(4) == '<') {
-            // a Sendmail transcript line: "554 <user@host>... reason"
-            Fact f = recipientLine(t.substring(4), line);
-            if (f != null) {
-                f.diagnostic = (t.substring(0, 3) + " " + f.diagnostic).trim();
-            }
-            return f;
-        }
-        String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("to:") || lower.startsWith("from:") || lower.startsWith("cc:") || lower.startsWith("reply-to:")
-                || lower.startsWith("return-path:") || lower.startsWith("sender:") || lower.startsWith("message-id:")
-                || lower.startsWith("received:") || lower.startsWith("for ") || lower.startsWith("by ")) {
-            return null;
-        }
-        int end = addressEnd(t);
-        if (end <= 0) {
-            return null;
-        }
-        String addr = SmtpText.address(t.substring(0, end));
-        if (addr.isEmpty()) {
-            return null;
-        }
-        String rest = t.substring(end).trim();
-        Fact f = new Fact(addr);
-        if (rest.isEmpty() || rest.equals(":")) {
-            return f;
-        }
-        if (rest.startsWith("...")) {
-            f.diagnostic = rest.substring(3).trim();
-            return f;
-        }
-        if (rest.startsWith("(expanded from")) {
-            int close = rest.indexOf("):");
-            if (close > 0) {
-                f.diagnostic = rest.substring(close + 2).trim();
-                return f;
-            }
-            return f;
-        }
-        if (rest.startsWith(":")) {
-            f.diagnostic = rest.substring(1).trim();
-            return f;
-        }
-        if (rest.startsWith("[") && rest.endsWith("]")) {
-            f.diagnostic = rest.substring(1, rest.length() - 1).trim(); // "user@host [User unknown]"
-            return f;
-        }
-        if (rest.startsWith("(") && rest.endsWith(")") && rest.length() < 80) {
-            return f; // "user@host (Real Name)" style
-        }
-        return null;
-    }
-
-    /** End of a leading address token: {@code <a@b>}, {@code a@b}, with optional quotes; else -1. */
-    private static int addressEnd(String t) {
-        int i = 0;
-        if (t.startsWith("<")) {
-            int gt = t.indexOf('>');
-            if (gt < 0) {
-                return -1;
-            }
-            String inner = t.substring(1, gt);
-            return inner.indexOf('@') > 0 && inner.indexOf(' ') < 0 ? gt + 1 : -1;
-        }
-        if (t.startsWith("\"") || t.startsWith("'")) {
-            i = 1;
-        }
-        int at = -1;
-        while (i < t.length()) {
-            char c = t.charAt(i);
-            if (c == '@') {
-                at = i;
-            } else if (!(SmtpText.isLocalChar(c) || c == '[' || c == ']')) {
-                break;
-            }
-            i++;
-        }
-        if (at <= 0 || at == i - 1) {
-            return -1;
-        }
-        while (i > 0 && t.charAt(i - 1) == '.') {
-            i--;
-        }
-        if (i < t.length() && (t.charAt(i) == '"' || t.charAt(i) == '\'')) {
-            i++;
-        }
-        return i;
     }
 
     private static boolean hasCode(String diag) {
