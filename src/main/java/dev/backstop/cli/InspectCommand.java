@@ -44,7 +44,7 @@ final class InspectCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     /** What one message came to: a report, or the reason the reader failed on it. */
-    private record Read(String name, BounceReport report, RuntimeException failure) {}
+    private record Read(String file, String name, BounceReport report, RuntimeException failure) {}
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -72,9 +72,9 @@ final class InspectCommand implements Callable<Integer> {
             failed = inputs.forEach(paths, System.in, m -> {
                 window.add(pool.submit(() -> {
                     try {
-                        return new Read(m.name(), reader.read(m.raw()), null);
+                        return new Read(m.file(), m.name(), reader.read(m.raw()), null);
                     } catch (RuntimeException e) {
-                        return new Read(m.name(), null, e);
+                        return new Read(m.file(), m.name(), null, e);
                     }
                 }));
                 while (window.size() > 16 * width) {
@@ -109,7 +109,7 @@ final class InspectCommand implements Callable<Integer> {
             err.println("backstop inspect: " + r.name() + ": reader failed: " + r.failure());
             return 1;
         }
-        printer.print(r.name(), r.report());
+        printer.print(r.file(), r.name(), r.report());
         return 0;
     }
 }

@@ -29,10 +29,11 @@ final class JsonPrinter implements ReportPrinter {
     }
 
     @Override
-    public void print(String name, BounceReport r) {
+    public void print(String file, String name, BounceReport r) {
         io(() -> {
             json.writeStartObject();
-            json.writeStringField("file", name);
+            json.writeStringField("file", file);
+            json.writeStringField("message", name);
             json.writeStringField("kind", r.kind().label());
             json.writeStringField("reporter", r.reporter());
             json.writeArrayFieldStart("recipients");

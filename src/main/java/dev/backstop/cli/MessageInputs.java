@@ -75,7 +75,7 @@ final class MessageInputs {
             // the common case, a file of one message: read it whole, without stream buffers
             byte[] raw = Files.readAllBytes(file);
             if (!startsWith(raw, 0, "From ")) {
-                sink.accept(new MessageInput(file.toString(), raw));
+                sink.accept(new MessageInput(file.toString(), file.toString(), raw));
                 return;
             }
             splitMbox(file.toString(), arrayLines(raw), sink);
@@ -95,7 +95,7 @@ final class MessageInputs {
         if (head.length == 5 && new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
             splitMbox(name, streamLines(in), sink);
         } else {
-            sink.accept(new MessageInput(name, in.readNBytes(MAX_MESSAGE_BYTES)));
+            sink.accept(new MessageInput(name, name, in.readNBytes(MAX_MESSAGE_BYTES)));
         }
     }
 
@@ -115,7 +115,7 @@ final class MessageInputs {
             if (previousBlank && isSeparator(l)) {
                 if (msg != null) {
                     if (pending != null) {
-                        sink.accept(new MessageInput(name + "#" + (++count), pending));
+                        sink.accept(new MessageInput(name, name + "#" + (++count), pending));
                     }
                     pending = trimTrailingBlank(msg.toByteArray());
                 }
@@ -139,11 +139,11 @@ final class MessageInputs {
             }
         }
         if (pending != null) {
-            sink.accept(new MessageInput(name + "#" + (++count), pending));
+            sink.accept(new MessageInput(name, name + "#" + (++count), pending));
         }
         if (msg != null) {
             byte[] last = trimTrailingBlank(msg.toByteArray());
-            sink.accept(new MessageInput(count == 0 ? name : name + "#" + (++count), last));
+            sink.accept(new MessageInput(name, count == 0 ? name : name + "#" + (++count), last));
         }
     }
 

@@ -6,7 +6,11 @@ import dev.backstop.bounce.BounceReport;
 interface ReportPrinter {
     default void begin() {}
 
-    void print(String name, BounceReport report);
+    /**
+     * @param file the file the message came from
+     * @param name the message's own name (the file, or {@code file#N} within an mbox)
+     */
+    void print(String file, String name, BounceReport report);
 
     default void end() {}
 }

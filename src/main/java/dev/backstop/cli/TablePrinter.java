@@ -15,7 +15,7 @@ final class TablePrinter implements ReportPrinter {
     }
 
     @Override
-    public void print(String name, BounceReport r) {
+    public void print(String file, String name, BounceReport r) {
         out.printf("%s%n  kind: %s%s%n", name, r.kind().label(),
                 r.reporter().isEmpty() ? "" : "   (read as " + r.reporter() + ")");
         if (r.original().isPresent()) {

@@ -6,7 +6,7 @@ import dev.backstop.bounce.Kind;
 import java.io.PrintWriter;
 
 /**
- * One row per recipient: file, recipient, status, reply code, reason, hard bounce, kind, original Message-ID. The
+ * One row per recipient: file (the mbox file itself for each of its messages, as Sisimai names them), recipient, status, reply code, reason, hard bounce, kind, original Message-ID. The
  * status column is headed {@code deliverystatus}, the name Sisimai's tools and the corpus scorer ({@code score.py})
  * read, so the output feeds the scorer as it is. A message that is
  * not a bounce prints no row; a bounce whose recipient could not be found prints one row with an empty recipient.
@@ -26,18 +26,18 @@ final class TsvPrinter implements ReportPrinter {
     }
 
     @Override
-    public void print(String name, BounceReport r) {
+    public void print(String file, String name, BounceReport r) {
         if (r.kind() == Kind.NOT_A_BOUNCE) {
             return;
         }
         String tail = r.kind().label() + '\t' + clean(r.original().messageId());
         if (r.recipients().isEmpty()) {
-            out.println(clean(name) + "\t\t\t\t\t\t" + tail);
+            out.println(clean(file) + "\t\t\t\t\t\t" + tail);
             return;
         }
         for (BounceRecipient x : r.recipients()) {
             out.println(String.join("\t",
-                    clean(name), clean(x.address()), clean(x.status()), clean(x.replyCode()), x.reason().label(),
+                    clean(file), clean(x.address()), clean(x.status()), clean(x.replyCode()), x.reason().label(),
                     x.hard() ? "1" : "0", tail));
         }
     }
