@@ -25,7 +25,12 @@ final class AdminContext implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.store = SqliteStore.fromConfig(config, clock);
         this.containment = Wiring.containment(config, store, clock);
-        this.queue = config.mta().kind().equals("exim") ? EximQueue.of(Path.of("/usr/sbin/exim"))
+        this.queue = queue(config);
+    }
+
+    /** The MTA's queue tools: Postfix's postsuper/postqueue, or Exim's {@code exim -M*}. */
+    static MailQueue queue(BackstopConfig config) {
+        return config.mta().kind().equals("exim") ? EximQueue.of(Path.of("/usr/sbin/exim"))
                 : PostfixQueue.of(config.mta().configDir());
     }
 

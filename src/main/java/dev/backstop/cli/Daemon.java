@@ -92,7 +92,8 @@ final class Daemon implements AutoCloseable {
             log.info("Backstop running: milter on {}, dashboard on {}, data in {}, store schema v{}", milter.endpoint(),
                     web.uri(), c.dataDir().toAbsolutePath(), store.schemaVersion());
             MailLogFollower follower = c.mta().logFile() == null ? null
-                    : MailLogFollower.start(c, new DeliveryFeed(store, containment), clock);
+                    : MailLogFollower.start(c, new DeliveryFeed(store, containment,
+                            c.mta().containFromLog() ? AdminContext.queue(c) : null), clock);
             return new Daemon(c, store, engine, milter, web, follower, hk);
         } catch (IOException | RuntimeException e) {
             if (milter != null) {

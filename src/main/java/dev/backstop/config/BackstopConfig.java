@@ -150,8 +150,10 @@ public record BackstopConfig(Path dataDir, Milter milter, Policy policy, Web web
      * @param configDir the MTA's configuration directory (Postfix {@code -c}/{@code -C}) for a second instance,
      *                  or null for the default one
      * @param logFile   the mail log to follow (delivery outcomes, submissions), or null not to read one
+     * @param containFromLog count and contain the submissions the log shows (hosts without a milter, such as
+     *                  cPanel's Exim): a contained source's new mail is then held with the queue tools
      */
-    public record Mta(String kind, Path configDir, Path logFile) {
+    public record Mta(String kind, Path configDir, Path logFile, boolean containFromLog) {
     }
 
     public enum Level {

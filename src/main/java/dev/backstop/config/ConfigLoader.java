@@ -112,7 +112,8 @@ final class ConfigLoader {
         String mtaDir = Values.optionalString(mtaS, "config_dir");
         String logFile = Values.optionalString(mtaS, "log_file");
         var mta = new BackstopConfig.Mta(kind, mtaDir == null ? null : Path.of(mtaDir).toAbsolutePath().normalize(),
-                logFile == null ? null : Path.of(logFile).toAbsolutePath().normalize());
+                logFile == null ? null : Path.of(logFile).toAbsolutePath().normalize(),
+                Values.bool(mtaS, "contain_from_log", false));
         mtaS.finish();
 
         Section logS = root.section("logging");

@@ -52,7 +52,7 @@ final class MaskedView {
         root.put("outbound", map("networks", out.networks(), "policy_file", str(out.policyFile()), "admin_email", out.adminEmail(),
                 "webhook_url", maskUrl(out.webhookUrl()), "own_bounces", lower(out.ownBounces())));
         root.put("mta", map("kind", c.mta().kind(), "config_dir", str(c.mta().configDir()),
-                "log_file", str(c.mta().logFile())));
+                "log_file", str(c.mta().logFile()), "contain_from_log", c.mta().containFromLog()));
         root.put("logging", map("level", lower(c.logging().level())));
         return root;
     }

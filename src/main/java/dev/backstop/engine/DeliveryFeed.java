@@ -3,7 +3,13 @@ package dev.backstop.engine;
 import dev.backstop.mta.DeliveryOutcome;
 import dev.backstop.mta.DeliveryTracker;
 import dev.backstop.mta.Submission;
+import dev.backstop.mta.MailQueue;
+import dev.backstop.mta.QueueResult;
 import dev.backstop.outbound.Containment;
+import dev.backstop.outbound.ContainmentAction;
+import dev.backstop.outbound.ContainmentDecision;
+import dev.backstop.outbound.ContentFingerprint;
+import dev.backstop.outbound.OutgoingMessage;
 import dev.backstop.store.Delivery;
 import dev.backstop.store.DeliveryStatus;
 import dev.backstop.store.LedgerEntry;
@@ -22,15 +28,38 @@ public final class DeliveryFeed implements DeliveryTracker.Listener {
 
     private final Store store;
     private final Containment containment;
+    private final MailQueue queue;
 
-    public DeliveryFeed(Store store, Containment containment) {
+    /**
+     * @param queue the MTA's queue, to hold a contained source's mail that only the log shows; null when the
+     *              milter sees every message (the default), so log submissions are not counted twice
+     */
+    public DeliveryFeed(Store store, Containment containment, MailQueue queue) {
         this.store = store;
         this.containment = containment;
+        this.queue = queue;
     }
 
     @Override
     public void submission(Submission s) {
-        // Submissions are attributed by the milter when it is attached; the log is the fallback source below.
+        if (queue == null || s.sender().isEmpty() || s.queueId().isEmpty()) {
+            return;
+        }
+        try {
+            if (!store.ledger().byQueueId(s.queueId()).isEmpty()) {
+                return; // the milter saw and counted it
+            }
+        } catch (RuntimeException e) {
+            log.warn("queue_id={} ledger lookup failed: {}", s.queueId(), e.toString());
+        }
+        // Without a milter the recipients are not known yet: the message counts, the distinct-recipient signals
+        // do not; the policy's message thresholds still contain a runaway script.
+        ContainmentDecision d = containment.observe(new OutgoingMessage(LogSources.of(s), s.sender(), List.of(), "",
+                ContentFingerprint.of("", ""), s.queueId(), s.time(), ""));
+        if (d.action() != ContainmentAction.ACCEPT && queue.isQueueId(s.queueId())) {
+            QueueResult r = queue.hold(List.of(s.queueId()));
+            log.info("queue_id={} held from the log ({}): {}", s.queueId(), d.reason(), r);
+        }
     }
 
     @Override
