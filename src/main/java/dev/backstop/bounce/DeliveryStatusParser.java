@@ -21,69 +21,121 @@ final class DeliveryStatusParser {
 
     Result parse(String text) {
         Result res = new Result();
-        Fact cur = null;
-        boolean sawOriginalOnly = false;
-        for (String[] field : fields(text)) {
+        Block cur = null;
+        List<Block> blocks = new ArrayList<>();
+        boolean paragraphBreak = false;
+        for (String[] field : fields(text, true)) {
             String name = field[0];
             String value = field[1];
+            if (name.isEmpty()) {
+                paragraphBreak = cur != null;
+                continue;
+            }
             switch (name) {
                 case "final-recipient", "original-recipient", "x-actual-recipient" -> {
                     String addr = SmtpText.address(afterType(value));
-                    if (addr.isEmpty() && name.equals("final-recipient")) {
-                        addr = afterType(value).trim();
+                    if (addr.isEmpty()) {
+                        // a quoted local part ("a..b"@host) is still the recipient; anything else is kept as
+                        // written (a file or program the message was delivered to)
+                        String unquoted = SmtpText.address(afterType(value).replace("\"", ""));
+                        addr = !unquoted.isEmpty() ? unquoted : name.equals("final-recipient") ? afterType(value).trim() : "";
                     }
                     if (name.equals("x-actual-recipient")) {
-                        if (cur != null && cur.address.isEmpty()) {
-                            cur.address = addr;
+                        if (cur != null && cur.fact.address.isEmpty()) {
+                            cur.fact.address = addr;
                         }
                         continue;
                     }
-                    boolean newBlock = cur == null
-                            || name.equals("original-recipient") && !sawOriginalOnly && cur.hasAddress() && hasData(cur)
-                            || name.equals("final-recipient") && (!sawOriginalOnly || hasData(cur));
-                    if (newBlock) {
+                    boolean isFinal = name.equals("final-recipient");
+                    if (cur == null || startsBlock(cur, isFinal, paragraphBreak, addr)) {
                         if (res.facts.size() >= MAX_RECIPIENTS) {
                             return res;
                         }
-                        cur = new Fact();
-                        res.facts.add(cur);
+                        cur = new Block(res, blocks);
                     }
-                    sawOriginalOnly = name.equals("original-recipient");
-                    if (name.equals("final-recipient") || cur.address.isEmpty()) {
-                        if (!addr.isEmpty()) {
-                            cur.address = addr;
-                        }
+                    if (isFinal) {
+                        cur.sawFinal = true;
+                    } else {
+                        cur.sawOriginal = true;
+                    }
+                    if ((isFinal || cur.fact.address.isEmpty()) && !addr.isEmpty()) {
+                        cur.fact.address = addr;
+                    }
+                    if (!isFinal) {
+                        cur.originalAddress = addr;
                     }
                 }
-                case "action" -> (cur = orNew(res, cur)).action = firstWord(value);
-                case "status" -> (cur = orNew(res, cur)).status = SmtpText.status(value);
-                case "remote-mta" -> (cur = orNew(res, cur)).remoteMta = afterType(value).trim();
+                case "action" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).action.isEmpty())).fact.action =
+                        firstWord(value);
+                case "status" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).status.isEmpty())).fact.status =
+                        SmtpText.status(value);
+                case "remote-mta" -> (cur = data(res, blocks, cur, paragraphBreak, !cur(cur).remoteMta.isEmpty())).fact.remoteMta =
+                        afterType(value).trim();
                 case "diagnostic-code" -> {
-                    cur = orNew(res, cur);
+                    cur = data(res, blocks, cur, paragraphBreak, !cur(cur).diagnostic.isEmpty());
                     int semi = value.indexOf(';');
-                    cur.diagnosticType = semi > 0 ? value.substring(0, semi).trim() : "";
-                    cur.diagnostic = (semi > 0 && semi < 20 ? value.substring(semi + 1) : value).trim();
+                    cur.fact.diagnosticType = semi > 0 ? value.substring(0, semi).trim() : "";
+                    cur.fact.diagnostic = (semi > 0 && semi < 20 ? value.substring(semi + 1) : value).trim();
                 }
                 case "reporting-mta" -> res.reportingMta = afterType(value).trim();
                 case "received-from-mta" -> res.receivedFrom = afterType(value).trim();
                 default -> { }
+            }
+            paragraphBreak = false;
+        }
+        for (Block b : blocks) {
+            if (!isMailbox(b.fact.address) && isMailbox(b.originalAddress)) {
+                // a source route ("@relay:user@server") or no local part: the address the sender used is
+                // the one to report
+                b.fact.address = b.originalAddress;
             }
         }
         res.facts.removeIf(f -> !f.hasAddress() && f.status.isEmpty() && f.diagnostic.isEmpty());
         return res;
     }
 
-    private static boolean hasData(Fact f) {
-        return f != null && (!f.action.isEmpty() || !f.status.isEmpty() || !f.diagnostic.isEmpty());
+    /**
+     * Does a recipient field open a new recipient block? Blocks are usually separated by blank lines, but
+     * some MTAs omit them, put Original-Recipient after Final-Recipient, or write the recipient fields last.
+     */
+    private static boolean startsBlock(Block cur, boolean isFinal, boolean paragraphBreak, String addr) {
+        if (isFinal) {
+            return cur.sawFinal || paragraphBreak && cur.sawOriginal && !addr.equalsIgnoreCase(cur.fact.address);
+        }
+        return cur.sawOriginal || cur.sawFinal && paragraphBreak;
     }
 
-    private static Fact orNew(Result res, Fact cur) {
-        if (cur != null) {
-            return cur;
+    /** The block a per-recipient data field belongs to: a new one when it repeats a field after a blank line. */
+    private static Block data(Result res, List<Block> blocks, Block cur, boolean paragraphBreak, boolean alreadySet) {
+        if (cur == null || paragraphBreak && alreadySet && res.facts.size() < MAX_RECIPIENTS) {
+            return new Block(res, blocks);
         }
-        Fact f = new Fact();
-        res.facts.add(f);
-        return f;
+        return cur;
+    }
+
+    private static final Fact NONE = new Fact();
+
+    /** A mailbox: a local part and a domain, no source route (a local domain without dots is fine). */
+    private static boolean isMailbox(String a) {
+        return a.indexOf('@') > 0 && a.indexOf(':') < 0;
+    }
+
+    private static Fact cur(Block b) {
+        return b == null ? NONE : b.fact;
+    }
+
+    /** The recipient being read and which of its recipient fields have been seen. */
+    private static final class Block {
+        final Fact fact = new Fact();
+        boolean sawFinal;
+        boolean sawOriginal;
+
+        String originalAddress = "";
+
+        Block(Result res, List<Block> blocks) {
+            res.facts.add(fact);
+            blocks.add(this);
+        }
     }
 
     private static String firstWord(String v) {
@@ -103,6 +155,11 @@ final class DeliveryStatusParser {
 
     /** Splits text into (lower-case name, unfolded value) pairs; continuation lines start with white space. */
     static List<String[]> fields(String text) {
+        return fields(text, false);
+    }
+
+    /** As {@link #fields(String)}; with {@code breaks}, each blank line adds an empty-named entry. */
+    static List<String[]> fields(String text, boolean breaks) {
         List<String[]> out = new ArrayList<>();
         String name = null;
         StringBuilder value = new StringBuilder();
@@ -118,6 +175,16 @@ final class DeliveryStatusParser {
                 line = line.substring(0, line.length() - 1);
             }
             pos = eol + 1;
+            if (breaks && line.isBlank()) {
+                if (name != null) {
+                    out.add(new String[] {name, value.toString()});
+                    name = null;
+                }
+                if (out.size() < 10_000) {
+                    out.add(new String[] {"", ""});
+                }
+                continue;
+            }
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
                 if (value.length() < SmtpText.MAX_SCAN) {
                     value.append(' ').append(line.trim());
@@ -142,12 +209,16 @@ final class DeliveryStatusParser {
     }
 
     private static boolean isFieldName(String line, int colon) {
-        for (int i = 0; i < colon; i++) {
+        int end = colon;
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--; // "Action : failed" (Mimecast)
+        }
+        for (int i = 0; i < end; i++) {
             char c = line.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
                 return false;
             }
         }
-        return true;
+        return end > 0;
     }
 }

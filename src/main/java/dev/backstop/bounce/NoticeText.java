@@ -20,7 +20,8 @@ final class NoticeText {
             "below this line is a copy of the message", "the original message headers are included",
             "here are the headers of the original", "the headers of the original message", "original message follows",
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
-            "the original message was:", "returned message follows", "message headers follow");
+            "the original message was:", "returned message follows", "message headers follow", "original message:",
+            "original mail as follows:");
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
@@ -58,6 +59,38 @@ final class NoticeText {
     static String withoutOriginal(String text) {
         int at = originalStart(text);
         return at < 0 ? text : text.substring(0, at);
+    }
+
+    /**
+     * A notice forwarded by a person quotes the bounce with "> " on each line: one level of quoting taken
+     * off, or null when the text is not mostly quoted.
+     */
+    static String unquoted(String text) {
+        String[] lines = Lines.of(text, 2000);
+        int quoted = 0;
+        int other = 0;
+        for (String l : lines) {
+            if (l.startsWith(">")) {
+                quoted++;
+            } else if (!l.isBlank()) {
+                other++;
+            }
+        }
+        if (quoted < 5 || quoted < other) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (String l : lines) {
+            if (l.startsWith("> ")) {
+                sb.append(l, 2, l.length());
+            } else if (l.startsWith(">")) {
+                sb.append(l, 1, l.length());
+            } else {
+                sb.append(l);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     static boolean isSeparator(String line) {

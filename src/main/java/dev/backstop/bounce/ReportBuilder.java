@@ -48,13 +48,16 @@ final class ReportBuilder {
         }
         String cut = NoticeText.withoutOriginal(notice);
         boolean bounceLike = Signals.looksLikeBounce(root, cut);
-        if (facts.isEmpty() && bounceLike && cut.contains("inal-Recipient:")) {
-            facts.addAll(dsnParser.parse(cut).facts);
-            reporter = "rfc3464-inline";
-        }
         if (facts.isEmpty() && bounceLike) {
-            facts.addAll(textScanner.scan(cut));
-            reporter = "text";
+            String unquoted = NoticeText.unquoted(cut);
+            if (unquoted != null) {
+                cut = NoticeText.withoutOriginal(unquoted); // a bounce forwarded by a person, "> " quoted
+            }
+            reporter = fromText(cut, facts);
+            if (facts.isEmpty() && parts.nestedDsn != null) {
+                facts.addAll(dsnParser.parse(parts.nestedDsn.text()).facts);
+                reporter = "rfc3464-nested";
+            }
             if (facts.isEmpty()) {
                 Fact f = fallbackRecipient(root, original);
                 if (f != null) {
@@ -87,6 +90,18 @@ final class ReportBuilder {
         return finish(kindOf(facts), facts, original, reporter, cut, defects);
     }
 
+    /** Recipients from a notice without a delivery-status part: inline status fields, else the text rules. */
+    private String fromText(String cut, List<Fact> facts) {
+        if (hasInlineStatusFields(cut)) {
+            facts.addAll(dsnParser.parse(cut).facts);
+            if (!facts.isEmpty()) {
+                return "rfc3464-inline";
+            }
+        }
+        facts.addAll(textScanner.scan(cut));
+        return "text";
+    }
+
     private BounceReport finish(Kind kind, List<Fact> facts, OriginalMessage original, String reporter,
                                 String notice, List<String> defects) {
         List<BounceRecipient> out = new ArrayList<>();
@@ -112,12 +127,19 @@ final class ReportBuilder {
         String diagStatus = SmtpText.status(f.diagnostic);
         if (f.status.isEmpty()) {
             f.status = diagStatus;
-        } else if (f.status.endsWith(".0.0") && !diagStatus.isEmpty() && diagStatus.charAt(0) == f.status.charAt(0)
-                && !diagStatus.endsWith(".0.0")) {
+        } else if (!diagStatus.isEmpty() && diagStatus.charAt(0) == f.status.charAt(0) && !SmtpText.isGeneric(diagStatus)
+                && (SmtpText.isGeneric(f.status) || remoteSaid(f))) {
+            // the remote host's own code says more than the reporting MTA's summary of it
             f.status = diagStatus;
+        } else if (f.status.startsWith("4") && diagStatus.startsWith("5") && f.action.equals("failed")) {
+            f.status = diagStatus; // a permanent reply reported with a temporary code (the action says failed)
         }
         if (f.replyCode.isEmpty()) {
             String rc = SmtpText.replyCode(f.diagnostic);
+            if (!rc.isEmpty() && !f.status.isEmpty() && rc.charAt(0) != f.status.charAt(0)) {
+                // "554 4.4.7 Message expired <421 4.4.2 Connection timed out>": the reply of the status's class
+                rc = SmtpText.replyCode(f.diagnostic, f.status.charAt(0));
+            }
             if (!rc.isEmpty() && (f.status.isEmpty() || rc.charAt(0) == f.status.charAt(0))) {
                 f.replyCode = rc;
             }
@@ -135,6 +157,11 @@ final class ReportBuilder {
                 f.action = "failed";
             }
         }
+    }
+
+    /** Is the diagnostic the remote SMTP server's reply (not the reporting MTA's own words)? */
+    private static boolean remoteSaid(Fact f) {
+        return f.diagnosticType.equalsIgnoreCase("smtp");
     }
 
     private static Kind kindOf(List<Fact> facts) {
@@ -189,7 +216,7 @@ final class ReportBuilder {
 
     private static void fillMissingAddresses(List<Fact> facts, MimePart root, OriginalMessage original) {
         for (Fact f : facts) {
-            if (!f.hasAddress()) {
+            if (!f.hasAddress() || f.address.indexOf('@') < 0) { // none, or a file or pipe it was delivered to
                 Fact fb = fallbackRecipient(root, original);
                 if (fb != null) {
                     f.address = fb.address;
@@ -203,12 +230,15 @@ final class ReportBuilder {
      * and sometimes the only diagnostic.
      */
     private static void mergeTextDetails(List<Fact> facts, List<Fact> fromText) {
+        if (facts.size() == 1 && fromText.size() == 1 && SmtpText.address(facts.get(0).address).isEmpty()) {
+            facts.get(0).address = fromText.get(0).address; // "Final-Recipient: rfc822; @host" lost its local part
+        }
         for (Fact f : facts) {
             for (Fact t : fromText) {
                 if (!t.address.equalsIgnoreCase(f.address)) {
                     continue;
                 }
-                String cmd = SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
+                String cmd = !t.command.isEmpty() ? t.command : SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
                 if (f.command.isEmpty() && !cmd.isEmpty()) {
                     f.command = cmd;
                 }
@@ -217,6 +247,18 @@ final class ReportBuilder {
                 }
             }
         }
+    }
+
+    /** Delivery-status fields written into the text (no MIME part of their own), in any letter case. */
+    private static boolean hasInlineStatusFields(String cut) {
+        for (String needle : new String[] {"-Recipient:", "-recipient:", "-RECIPIENT:"}) {
+            for (int at = cut.indexOf(needle); at >= 0; at = cut.indexOf(needle, at + 1)) {
+                if (at >= 5 && cut.regionMatches(true, at - 5, "Final", 0, 5)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String s) {
@@ -239,6 +281,7 @@ final class ReportBuilder {
         MimePart feedback;
         MimePart embedded;
         MimePart headersPart;
+        MimePart nestedDsn;
         String notice = "";
 
         static Parts of(ParsedMessage msg) {
@@ -248,6 +291,9 @@ final class ReportBuilder {
                 String type = part.mimeType();
                 boolean inOriginal = insideEmbedded(part);
                 if (inOriginal) {
+                    if (type.equals("message/delivery-status") && p.nestedDsn == null) {
+                        p.nestedDsn = part; // a bounce that wraps another bounce
+                    }
                     continue;
                 }
                 if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
@@ -262,6 +308,8 @@ final class ReportBuilder {
                 } else if ((type.equals("text/plain") || type.equals("application/json") || type.equals("message/rfc822"))
                         && !part.isContainer() && notice.length() < MAX_NOTICE) {
                     notice.append(part.text()).append('\n');
+                } else if (type.startsWith("multipart/") && part.children().isEmpty() && notice.length() < MAX_NOTICE) {
+                    notice.append(part.text()).append('\n'); // boundary never found: the body is all there is
                 } else if (type.equals("text/html") && !part.isContainer() && notice.length() == 0) {
                     notice.append(HtmlText.toText(part.text())).append('\n');
                 }

@@ -11,13 +11,22 @@ import java.util.List;
 final class SesNotificationReader {
 
     static boolean looksLikeSes(String text) {
-        return text.contains("\"notificationType\"") || text.contains("\"eventType\"")
-                || text.contains("\"bouncedRecipients\"");
+        return text.contains("notificationType\\\"") || text.contains("\"notificationType\"")
+                || text.contains("\"eventType\"") || text.contains("bouncedRecipients\"")
+                || text.contains("bouncedRecipients\\\"");
+    }
+
+    /** SNS wraps the SES notification as a JSON string in its "Message" field: unescape one level. */
+    private static String unwrapped(String json) {
+        if (json.contains("\\\"notificationType\\\"") || json.contains("\\\"bouncedRecipients\\\"")) {
+            return json.replace("\\\\\\\"", "\u0001").replace("\\\"", "\"").replace("\u0001", "\\\"");
+        }
+        return json;
     }
 
     List<Fact> read(String json) {
         List<Fact> out = new ArrayList<>();
-        String text = json.replace("\\\"", "'").replace("\\n", " ");
+        String text = unwrapped(json).replace("\\\"", "'").replace("\\n", " ");
         boolean delivered = text.contains("\"Delivery\"") && !text.contains("\"bouncedRecipients\"");
         boolean complaint = text.contains("\"Complaint\"") && !text.contains("\"bouncedRecipients\"");
         String listKey = delivered ? "\"recipients\"" : complaint ? "\"complainedRecipients\"" : "\"bouncedRecipients\"";

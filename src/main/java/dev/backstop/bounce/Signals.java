@@ -8,7 +8,16 @@ import java.util.Locale;
 /** Cheap signs, from headers and the notice text, that a message is a delivery notice and of what kind. */
 final class Signals {
     private static final List<String> SENDERS = List.of("mailer-daemon", "postmaster", "mail delivery", "mail-daemon",
-            "maildelivery", "mailerdaemon", "bounce", "daemon@", "mdaemon", "nobody@", "microsoftexchange");
+            "maildelivery", "mailerdaemon", "bounce", "daemon@", "mdaemon", "nobody@", "microsoftexchange", "post_master",
+            "mail.delivery");
+    /** Senders that write only automated mail: a failure phrase in their text makes it a notice. */
+    private static final List<String> AUTOMATED = List.of("no-reply", "noreply", "-admin@",
+            "administrator");
+    /** Phrases of failure notices, searched in the first few kilobytes of the text. */
+    private static final List<String> FAILURE_PHRASES = List.of("could not be delivered", "delivery failed",
+            "undeliverable", "permanent error", "unable to deliver", "error message below:",
+            "did not reach the following recipient", "not a member of this mailing list", "duplicated message-id",
+            "mail loop", "could not be sent", "delivery has failed", "failed permanently");
     private static final List<String> SUBJECTS = List.of("undeliver", "delivery fail", "failure notice",
             "returned mail", "delivery status notification", "mail delivery failed", "could not be delivered",
             "unable to deliver", "delivery failure", "non remis", "nondeliverable", "non-deliverable", "not delivered",
@@ -44,18 +53,31 @@ final class Signals {
                 return true;
             }
         }
+        if (root.header("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-replied")) {
+            return false;
+        }
         String rp = root.header("Return-Path").trim();
-        if (rp.equals("<>") && !root.header("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-replied")) {
+        if (rp.equals("<>")) {
             return NoticeText.originalStart(notice) >= 0 || mentionsFailure(notice);
         }
-        return false;
+        boolean listServer = !root.header("X-MLServer").isEmpty() || !root.header("X-ML-Server").isEmpty();
+        for (String s : AUTOMATED) {
+            if (from.contains(s)) {
+                return mentionsFailure(notice);
+            }
+        }
+        return listServer && mentionsFailure(notice);
     }
 
     private static boolean mentionsFailure(String notice) {
         String l = notice.length() > 4096 ? notice.substring(0, 4096).toLowerCase(Locale.ROOT)
                 : notice.toLowerCase(Locale.ROOT);
-        return l.contains("could not be delivered") || l.contains("delivery failed") || l.contains("undeliverable")
-                || l.contains("permanent error") || l.contains("unable to deliver");
+        for (String p : FAILURE_PHRASES) {
+            if (l.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -12,10 +12,42 @@ final class SmtpText {
     /** Longest text any scanner looks at; diagnostics longer than this are cut. */
     static final int MAX_SCAN = 4096;
 
-    /** The first enhanced status code (class 2, 4 or 5) in the text, e.g. {@code 5.1.1}, or empty. */
+    /**
+     * The most telling enhanced status code (class 2, 4 or 5) in the text, e.g. {@code 5.1.1}, or empty:
+     * the first one, unless it is a generic {@code x.0.0} or {@code 4.4.7} (expired) and a specific code
+     * follows, as in "554 4.4.7 Message expired &lt;421 4.4.2 Connection timed out&gt;".
+     */
     static String status(String s) {
+        String first = firstStatus(s, 0);
+        if (first.isEmpty() || !isGeneric(first) && !first.startsWith("2")) {
+            return first;
+        }
+        // a generic code, or a success step of a transcript ("250 2.1.5 Ok" before "451 4.3.0 Error")
+        String fallback = isGeneric(first) ? first : "";
+        int from = s.indexOf(first) + first.length();
+        for (int tries = 0; tries < 20 && from < Math.min(s.length(), MAX_SCAN); tries++) {
+            String next = firstStatus(s, from);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (!isGeneric(next) && !next.startsWith("2")) {
+                return next;
+            }
+            if ((fallback.isEmpty() || fallback.startsWith("2")) && isGeneric(next) && !next.startsWith("2")) {
+                fallback = next;
+            }
+            from = s.indexOf(next, from) + next.length();
+        }
+        return fallback.isEmpty() ? first : fallback;
+    }
+
+    static boolean isGeneric(String code) {
+        return code.endsWith(".0.0") || code.equals("4.4.7");
+    }
+
+    private static String firstStatus(String s, int from) {
         int n = Math.min(s.length(), MAX_SCAN);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             char c = s.charAt(i);
             if ((c == '2' || c == '4' || c == '5') && i + 4 < s.length() && s.charAt(i + 1) == '.'
                     && (i == 0 || !isCodeChar(s.charAt(i - 1)))) {
@@ -51,17 +83,52 @@ final class SmtpText {
 
     /** The first SMTP reply code (2xx/4xx/5xx followed by space, dash or end) in the text, or empty. */
     static String replyCode(String s) {
+        String first = replyCodeFrom(s, 0);
+        if (!first.startsWith("2")) {
+            return first;
+        }
+        // a transcript: "250 Ok" steps before the failing reply, which is the one that matters
+        int from = s.indexOf(first) + 3;
+        for (int tries = 0; tries < 20 && from < Math.min(s.length(), MAX_SCAN); tries++) {
+            String next = replyCodeFrom(s, from);
+            if (next.isEmpty()) {
+                break;
+            }
+            if (!next.startsWith("2")) {
+                return next;
+            }
+            from = s.indexOf(next, from) + 3;
+        }
+        return first;
+    }
+
+    /** The first reply code of the given class ('4' or '5') in the text, or empty. */
+    static String replyCode(String s, char cls) {
+        int from = 0;
+        for (int tries = 0; tries < 20 && from < Math.min(s.length(), MAX_SCAN); tries++) {
+            String next = replyCodeFrom(s, from);
+            if (next.isEmpty() || next.charAt(0) == cls) {
+                return next;
+            }
+            from = s.indexOf(next, from) + 3;
+        }
+        return "";
+    }
+
+    private static String replyCodeFrom(String s, int from) {
         int n = Math.min(s.length(), MAX_SCAN);
-        for (int i = 0; i + 2 < n; i++) {
+        for (int i = from; i + 2 < n; i++) {
             char c = s.charAt(i);
             if ((c == '2' || c == '4' || c == '5') && (i == 0 || !isCodeChar(s.charAt(i - 1)) && s.charAt(i - 1) != '#')
                     && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
                     && s.charAt(i + 1) <= '5') {
                 if (i + 3 == s.length() || s.charAt(i + 3) == ' ' || s.charAt(i + 3) == '-' || s.charAt(i + 3) == '\n'
-                        || s.charAt(i + 3) == '\r' || s.charAt(i + 3) == ']' || s.charAt(i + 3) == ')') {
+                        || s.charAt(i + 3) == '\r' || s.charAt(i + 3) == ']' || s.charAt(i + 3) == ')'
+                        || s.charAt(i + 3) == ',' || s.charAt(i + 3) == ':' && (i + 4 == s.length() || s.charAt(i + 4) == ' ')) {
                     if (i + 3 < s.length() && s.charAt(i + 3) == '-' && i + 4 < s.length()
-                            && Character.isDigit(s.charAt(i + 4))) {
-                        continue; // a date or range, not a reply
+                            && Character.isDigit(s.charAt(i + 4))
+                            && !(i + 5 < s.length() && s.charAt(i + 5) == '.' && s.charAt(i + 4) == c)) {
+                        continue; // a date or range, not a reply ("550-5.7.1" is a multi-line reply)
                     }
                     return s.substring(i, i + 3);
                 }
@@ -84,7 +151,7 @@ final class SmtpText {
         if (s.contains("mail from") || s.contains("in reply to mail") || s.contains("after mail")) {
             return "MAIL";
         }
-        if (s.contains("end of data") || s.contains("final data") || s.contains("after data") || s.contains("in reply to data")
+        if (s.contains("end of data") || s.contains("final data") || s.contains("smtp command data") || s.contains("after data") || s.contains("in reply to data")
                 || s.contains("in reply to end of data") || s.contains("after end of data")) {
             return "DATA";
         }

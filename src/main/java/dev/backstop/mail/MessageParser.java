@@ -49,6 +49,11 @@ public final class MessageParser {
             len = limits.maxBytes();
         }
         int start = mboxEnvelopeEnd(raw, len);
+        byte[] mended = HeaderRepair.mend(raw, start, len);
+        if (mended != raw) {
+            defects.add("header line without its folding white space re-joined");
+            return parse(new ByteArrayInputStream(mended), defects);
+        }
         return parse(new ByteArrayInputStream(raw, start, len - start), defects);
     }
 
@@ -68,6 +73,7 @@ public final class MessageParser {
                     case T_FIELD -> addField(stack.peek(), stream.getField(), walk, defects);
                     case T_END_HEADER -> endHeader(stream, stack.peek(), walk, defects);
                     case T_START_MULTIPART -> describe(stream, stack.peek());
+                    case T_PREAMBLE -> readPreamble(stream, stack.peek(), walk, defects);
                     case T_BODY -> {
                         describe(stream, stack.peek());
                         readBody(stream, stack.peek(), walk, defects);
@@ -134,7 +140,7 @@ public final class MessageParser {
 
     private void readBody(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) throws IOException {
         if (part == null || !walk.attached(part) || !isTextual(part.mimeType()) || walk.textLeft <= 0
-                || insideEmbeddedBody(part)) {
+                || insideEmbeddedBody(part) && !part.mimeType().equals("message/delivery-status")) {
             return;
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
@@ -163,8 +169,28 @@ public final class MessageParser {
     }
 
     /**
+     * Keeps the preamble of a multipart as its text. A multipart whose boundary never occurs (a broken
+     * generator, a lost Content-Type parameter) has its whole body there, and that is often the notice.
+     */
+    private void readPreamble(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) {
+        if (part == null || !walk.attached(part) || walk.textLeft <= 0 || insideEmbeddedBody(part)) {
+            return;
+        }
+        int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
+        try (InputStream in = stream.getInputStream()) {
+            byte[] buf = in.readNBytes(want);
+            String text = TextDecoding.decode(buf, buf.length, "", defects);
+            walk.textLeft -= text.length();
+            part.setText(text);
+        } catch (IOException | RuntimeException e) {
+            // a preamble is never essential; the parts that follow are read as usual
+        }
+    }
+
+    /**
      * Bodies inside an attached message are not decoded: for bounces only the embedded headers matter, and
-     * decoding the original's body would cost most of the time on large originals.
+     * decoding the original's body would cost most of the time on large originals. The exception, a
+     * delivery-status part, is small and is what a relay forwarding someone else's bounce carries.
      */
     private static boolean insideEmbeddedBody(MimePart part) {
         for (MimePart a = part.parent(); a != null; a = a.parent()) {

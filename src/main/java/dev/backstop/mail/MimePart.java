@@ -101,8 +101,19 @@ public final class MimePart {
     }
 
     void setMimeType(String mimeType, String charset) {
-        this.mimeType = mimeType == null || mimeType.isEmpty() ? "text/plain" : mimeType.toLowerCase(Locale.ROOT);
+        String t = mimeType == null ? "" : token(mimeType);
+        this.mimeType = t.indexOf('/') <= 0 ? "text/plain" : t.toLowerCase(Locale.ROOT);
         this.charset = charset == null ? "" : charset;
+    }
+
+    /** The type/subtype token alone: a Content-Type whose parameters lack their ';' still names its type. */
+    private static String token(String s) {
+        String t = s.trim();
+        int end = 0;
+        while (end < t.length() && t.charAt(end) > ' ' && t.charAt(end) != ';' && t.charAt(end) != '"') {
+            end++;
+        }
+        return t.substring(0, end);
     }
 
     void setText(String text) {

@@ -16,6 +16,12 @@ public final class TextDecoding {
     /** Decodes bytes in the named charset; unknown or broken names fall back to UTF-8 / ISO-8859-1. */
     public static String decode(byte[] bytes, int length, String charsetName, Defects defects) {
         Charset cs = lookup(charsetName, defects);
+        if ((cs == null || cs == StandardCharsets.ISO_8859_1 || cs == StandardCharsets.US_ASCII)
+                && hasIso2022JpEscape(bytes, length)) {
+            // Japanese mail is 7-bit ISO-2022-JP, often in parts that name no charset or US-ASCII
+            Charset jp = lookup("iso-2022-jp", null);
+            cs = jp != null ? jp : cs;
+        }
         if (cs == null) {
             cs = looksLikeUtf8(bytes, length) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         }
@@ -76,6 +82,16 @@ public final class TextDecoding {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** ESC $ B or ESC $ @: the switch to JIS X 0208 that ISO-2022-JP text starts with. */
+    private static boolean hasIso2022JpEscape(byte[] b, int len) {
+        for (int i = 0; i + 2 < len; i++) {
+            if (b[i] == 0x1b && b[i + 1] == '$' && (b[i + 2] == 'B' || b[i + 2] == '@')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksLikeUtf8(byte[] b, int len) {
