@@ -73,16 +73,15 @@ final class ReasonClassifier {
                     return true;
                 }
                 // "user unknown" counts only as the answer to RCPT; after DATA it is a filter talking
-                return (f.command.isEmpty() || f.command.equals("RCPT")) && matched.contains(USERUNKNOWN);
+                return f.command.equals("RCPT") && matched.contains(USERUNKNOWN);
             case FILTERED:
                 if (byStatus == FILTERED) {
                     return true;
                 }
-                if (byStatus == USERUNKNOWN || f.command.equals("RCPT") || f.command.equals("MAIL")) {
+                if (byStatus == USERUNKNOWN || BEFORE_DATA.contains(f.command)) {
                     return false;
                 }
-                return matched.contains(FILTERED)
-                        || f.command.equals("DATA") && matched.contains(USERUNKNOWN);
+                return matched.contains(FILTERED) || matched.contains(USERUNKNOWN);
             case SPAMDETECTED:
                 if (byStatus == SPAMDETECTED) {
                     return true;

@@ -123,7 +123,7 @@ final class ReportBuilder {
             }
         }
         if (f.command.isEmpty()) {
-            f.command = SmtpText.command(f.diagnostic.toLowerCase(Locale.ROOT));
+            f.command = SmtpCommand.of(f.diagnostic, notice, f.address);
         }
         if (f.action.isEmpty()) {
             if (f.status.startsWith("4") || f.status.isEmpty() && f.replyCode.startsWith("4") && temporary
@@ -208,7 +208,7 @@ final class ReportBuilder {
                 if (!t.address.equalsIgnoreCase(f.address)) {
                     continue;
                 }
-                String cmd = SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
+                String cmd = SmtpCommand.inText(t.diagnostic.toLowerCase(Locale.ROOT));
                 if (f.command.isEmpty() && !cmd.isEmpty()) {
                     f.command = cmd;
                 }
