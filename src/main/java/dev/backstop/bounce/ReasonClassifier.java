@@ -25,6 +25,9 @@ final class ReasonClassifier {
     /** Reasons a status code gives only weakly: a phrase may still say better. */
     private static final Set<Reason> WEAK = EnumSet.of(UNDEFINED, ONHOLD, SYSTEMERROR, SECURITYERROR, EXPIRED,
             NETWORKERROR, HOSTUNKNOWN, USERUNKNOWN);
+    /** Causes more specific than "the sender was refused" when a server says them at MAIL FROM. */
+    private static final List<Reason> NOT_JUST_SENDER = List.of(BLOCKED, SPAMDETECTED, RATELIMITED, AUTHFAILURE,
+            BADREPUTATION, REQUIREPTR, SECURITYERROR, POLICYVIOLATION, NORELAYING, MAILBOXFULL, SYSTEMERROR);
     /** Commands before DATA: a rejection there cannot be about the content. */
     private static final Set<String> BEFORE_DATA = Set.of("CONN", "HELO", "EHLO", "MAIL", "RCPT");
 
@@ -73,6 +76,9 @@ final class ReasonClassifier {
     private boolean probe(Reason r, Fact f, String diag, Reason byStatus, Set<Reason> matched) {
         switch (r) {
             case USERUNKNOWN:
+                if (f.command.equals("MAIL") || f.command.equals("HELO")) {
+                    return false; // refused before any recipient was named: the sender or our host
+                }
                 if (byStatus == USERUNKNOWN) {
                     for (Reason other : List.of(AUTHFAILURE, BLOCKED, MAILBOXFULL, HASMOVED, REJECTED, NOTACCEPT)) {
                         if (matched.contains(other)) {
@@ -100,10 +106,26 @@ final class ReasonClassifier {
                 if (byStatus == REJECTED) {
                     return true;
                 }
-                return matched.contains(REJECTED)
-                        || f.command.equals("MAIL") && !matched.contains(BLOCKED) && !diag.isEmpty()
-                        && !matched.contains(SPAMDETECTED);
+                if (matched.contains(REJECTED)) {
+                    return true;
+                }
+                // refused at MAIL FROM: the sender, unless the words name a more specific cause
+                if (!f.command.equals("MAIL") || diag.isEmpty()) {
+                    return false;
+                }
+                for (Reason other : NOT_JUST_SENDER) {
+                    if (matched.contains(other)) {
+                        return false;
+                    }
+                }
+                return true;
+            case CONTENTERROR:
+                // x.6.x alone is decided later; a spam verdict given with 5.6.0 is still spam
+                return matched.contains(CONTENTERROR);
             case HOSTUNKNOWN:
+                if (f.command.equals("MAIL") || f.command.equals("HELO")) {
+                    return false; // the domain refused was ours (HELO name, sender domain)
+                }
                 if (byStatus == HOSTUNKNOWN) {
                     return !matched.contains(NETWORKERROR);
                 }

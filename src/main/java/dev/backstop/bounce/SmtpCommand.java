@@ -27,12 +27,14 @@ final class SmtpCommand {
     private static final String[][] PHRASES = {
         {"in reply to rcpt", RCPT}, {"after rcpt", RCPT}, {"after pipelined rcpt", RCPT}, {"[rcpt_to]", RCPT},
         {"does not like recipient", RCPT}, {"rcpt to:", RCPT}, {"rcpt to <", RCPT}, {"rcpt to command", RCPT},
+        {"rcpt to response", RCPT},
         {"in reply to mail", MAIL}, {"after mail", MAIL}, {"after pipelined mail", MAIL}, {"[mail_from]", MAIL},
-        {"does not like sender", MAIL}, {"mail from:", MAIL},
+        {"does not like sender", MAIL}, {"mail from:", MAIL}, {"but sender was rejected", MAIL},
         {"in reply to end of data", DATA}, {"in reply to data", DATA}, {"after end of data", DATA},
         {"after data", DATA}, {"final data", DATA}, {"in reply to end", DATA}, {"[data]", DATA},
         {"after end of message", DATA}, {"failed after i sent the message", DATA}, {"for text command", DATA},
         {"in reply to ehlo", HELO}, {"in reply to helo", HELO}, {"after ehlo", HELO}, {"after helo", HELO},
+        {"but my name was rejected", HELO},
         {"after initial connection", CONN}, {"in reply to connect", CONN}, {"greeting", CONN},
         {"connection refused", CONN},
     };
