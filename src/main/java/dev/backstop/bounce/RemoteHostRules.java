@@ -40,7 +40,11 @@ final class RemoteHostRules {
         if (lowerDiagnostic.isEmpty()) {
             return null;
         }
-        Reason r = byHost(hostOf(remoteMta), lowerDiagnostic);
+        String host = hostOf(remoteMta);
+        if (host.isEmpty()) {
+            host = hostInText(lowerDiagnostic);
+        }
+        Reason r = byHost(host, lowerDiagnostic);
         if (r == null) {
             int at = recipient.lastIndexOf('@');
             if (at >= 0) {
@@ -74,6 +78,36 @@ final class RemoteHostRules {
             }
         }
         return false;
+    }
+
+    /**
+     * The answering host named in a diagnostic when no Remote-MTA field says it: Exim's "host mx.example.com
+     * [192.0.2.1]", Postfix's "host mx.example.com[192.0.2.1] said", "host: mx.example.com (192.0.2.1)".
+     */
+    static String hostInText(String lower) {
+        int at = lower.indexOf("host");
+        int guard = 0;
+        while (at >= 0 && guard++ < 8) {
+            int i = at + 4;
+            if (i < lower.length() && lower.charAt(i) == ':') {
+                i++;
+            }
+            if (i < lower.length() && lower.charAt(i) == ' ') {
+                int start = i + 1;
+                int end = start;
+                while (end < lower.length() && (Character.isLetterOrDigit(lower.charAt(end))
+                        || lower.charAt(end) == '.' || lower.charAt(end) == '-')) {
+                    end++;
+                }
+                String name = lower.substring(start, end);
+                boolean closed = end == lower.length() || " [(".indexOf(lower.charAt(end)) >= 0;
+                if (closed && name.indexOf('.') > 0 && !Character.isDigit(name.charAt(name.length() - 1))) {
+                    return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+                }
+            }
+            at = lower.indexOf("host", at + 4);
+        }
+        return "";
     }
 
     /** The host name of a Remote-MTA value: "dns; mx.example.com. (192.0.2.1)" gives "mx.example.com". */

@@ -97,7 +97,8 @@ final class ReportBuilder {
                 status = reason == Reason.DELIVERED ? "2.0.0"
                         : StatusTable.internalCode(reason, f.action.equals("delayed") || f.replyCode.startsWith("4"));
             }
-            out.add(new BounceRecipient(f.address, status, f.replyCode, reason, isHard(reason, status),
+            out.add(new BounceRecipient(f.address, status, f.replyCode, reason,
+                    HardBounce.isHard(reason, status, f.replyCode, f.diagnostic),
                     f.action, f.remoteMta, clean(f.diagnostic)));
         }
         return new BounceReport(kind, out, original, reporter, defects);
@@ -149,16 +150,6 @@ final class ReportBuilder {
             }
         }
         return failed ? Kind.BOUNCE : delayed ? Kind.DELAY : delivered ? Kind.DELIVERED : Kind.BOUNCE;
-    }
-
-    private static boolean isHard(Reason reason, String status) {
-        if (status.startsWith("4")) {
-            return false;
-        }
-        return switch (reason) {
-            case USERUNKNOWN, HOSTUNKNOWN, HASMOVED, NOTACCEPT -> true;
-            default -> false;
-        };
     }
 
     private OriginalMessage original(Parts parts, String notice) {
