@@ -55,11 +55,17 @@ final class SmtpCommand {
             return "";
         }
         String addr = address.toLowerCase(Locale.ROOT);
+        String diag = lower(diagnostic, SmtpText.MAX_SCAN);
+        // a transcript reply that names the recipient is the most precise; then the recipient's paragraph
+        String exact = inTranscript(text, addr, diag, false);
+        if (!exact.isEmpty()) {
+            return exact;
+        }
         String near = addr.isEmpty() ? "" : nearAddress(text, addr);
         if (!near.isEmpty()) {
             return near;
         }
-        return inTranscript(text, addr, lower(diagnostic, SmtpText.MAX_SCAN));
+        return inTranscript(text, addr, diag, true);
     }
 
     /** The stage a phrase in this lower-case text names, or empty. */
@@ -110,10 +116,10 @@ final class SmtpCommand {
 
     /**
      * A session transcript ({@code >>> COMMAND} then {@code <<< reply}): the command before the failing reply
-     * that names the recipient or repeats its diagnostic; otherwise the command before the first failing
-     * reply when the transcript has only one.
+     * that names the recipient or repeats its diagnostic; otherwise, when {@code single} allows, the
+     * command before the failing reply when the transcript has only one.
      */
-    private static String inTranscript(String text, String addr, String diag) {
+    private static String inTranscript(String text, String addr, String diag, boolean single) {
         String last = "";
         String onlyFailure = "";
         int failures = 0;
@@ -150,7 +156,7 @@ final class SmtpCommand {
                 }
             }
         }
-        return failures == 1 ? onlyFailure : "";
+        return single && failures == 1 ? onlyFailure : "";
     }
 
     /** Does the reply line carry the same words as the diagnostic (beyond the bare code)? */
