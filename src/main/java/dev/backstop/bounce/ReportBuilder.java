@@ -81,8 +81,9 @@ final class ReportBuilder {
             facts.forEach(f -> f.reason = family.reason());
         }
         boolean temporary = Signals.saysTemporary(root, cut);
+        SmtpCommand stages = new SmtpCommand(cut);
         for (Fact f : facts) {
-            complete(f, cut, temporary);
+            complete(f, cut, stages, temporary);
         }
         return finish(kindOf(facts), facts, original, reporter, cut, defects);
     }
@@ -105,7 +106,7 @@ final class ReportBuilder {
     }
 
     /** Fills status, reply code, command and action of one recipient from what the notice says. */
-    private void complete(Fact f, String notice, boolean temporary) {
+    private void complete(Fact f, String notice, SmtpCommand stages, boolean temporary) {
         String own = f.diagnostic;
         if (own.isBlank()) {
             f.diagnostic = Signals.errorParagraph(notice);
@@ -124,7 +125,7 @@ final class ReportBuilder {
             }
         }
         if (f.command.isEmpty()) {
-            f.command = SmtpCommand.of(f.diagnostic, notice, f.address);
+            f.command = stages.stageOf(f.diagnostic, f.address);
         }
         if (f.action.isEmpty()) {
             if (f.status.startsWith("4") || f.status.isEmpty() && f.replyCode.startsWith("4") && temporary

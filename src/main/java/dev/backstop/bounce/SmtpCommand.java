@@ -39,18 +39,34 @@ final class SmtpCommand {
         {"connection refused", CONN},
     };
 
-    private SmtpCommand() {}
+    private final String notice;
+    /** The notice in lower case, made on first need: most diagnostics name their stage themselves. */
+    private String lowerNotice;
+
+    /** Stages for the recipients of one notice (the human-readable text of a bounce). */
+    SmtpCommand(String notice) {
+        this.notice = notice;
+    }
+
+    /** One-off form of {@link #stageOf}. */
+    static String of(String diagnostic, String notice, String address) {
+        return new SmtpCommand(notice).stageOf(diagnostic, address);
+    }
 
     /**
-     * The stage for one recipient: from its diagnostic, else from the notice around its address, else from
-     * a transcript in the notice. Empty when nothing says.
+     * The stage for one recipient: from its diagnostic, else from a transcript reply that names it, else
+     * from the notice around its address, else from a transcript with a single failure. Empty when nothing
+     * says.
      */
-    static String of(String diagnostic, String notice, String address) {
+    String stageOf(String diagnostic, String address) {
         String own = inText(lower(diagnostic, SmtpText.MAX_SCAN));
         if (!own.isEmpty()) {
             return own;
         }
-        String text = lower(notice, MAX_NOTICE);
+        if (lowerNotice == null) {
+            lowerNotice = lower(notice, MAX_NOTICE);
+        }
+        String text = lowerNotice;
         if (text.isEmpty()) {
             return "";
         }
@@ -120,6 +136,9 @@ final class SmtpCommand {
      * command before the failing reply when the transcript has only one.
      */
     private static String inTranscript(String text, String addr, String diag, boolean single) {
+        if (text.indexOf(">>>") < 0 && text.indexOf("smtp command") < 0) {
+            return "";
+        }
         String last = "";
         String onlyFailure = "";
         int failures = 0;
