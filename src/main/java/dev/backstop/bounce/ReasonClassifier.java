@@ -42,7 +42,7 @@ final class ReasonClassifier {
             return DELIVERED;
         }
         String diag = lower(f.diagnostic);
-        Reason byProvider = providers.reasonFor(f.remoteMta, f.address, diag);
+        Reason byProvider = providers.reasonFor(f.remoteMta, f.address, f.status, diag);
         if (byProvider != null) {
             return byProvider;
         }

@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 final class RemoteHostRules {
     private static final RemoteHostRules INSTANCE = load("remote-host-reasons.txt");
+    /** A rule "reason<TAB>status 5.2.0" matches on the enhanced status code instead of words. */
+    private static final String STATUS = "status ";
 
     /** One provider: its host suffixes and its (reason, phrase) rules in file order. */
     private record Provider(String name, List<String> suffixes, List<Reason> reasons, List<String[]> phrases) {}
@@ -36,7 +38,7 @@ final class RemoteHostRules {
      * The reason the provider of the remote host (or else of the recipient's domain) gives this lower-case
      * diagnostic, or null when no provider rule applies.
      */
-    Reason reasonFor(String remoteMta, String recipient, String lowerDiagnostic) {
+    Reason reasonFor(String remoteMta, String recipient, String status, String lowerDiagnostic) {
         if (lowerDiagnostic.isEmpty()) {
             return null;
         }
@@ -44,17 +46,17 @@ final class RemoteHostRules {
         if (host.isEmpty()) {
             host = hostInText(lowerDiagnostic);
         }
-        Reason r = byHost(host, lowerDiagnostic);
+        Reason r = byHost(host, status, lowerDiagnostic);
         if (r == null) {
             int at = recipient.lastIndexOf('@');
             if (at >= 0) {
-                r = byHost(recipient.substring(at + 1).toLowerCase(Locale.ROOT), lowerDiagnostic);
+                r = byHost(recipient.substring(at + 1).toLowerCase(Locale.ROOT), status, lowerDiagnostic);
             }
         }
         return r;
     }
 
-    private Reason byHost(String host, String diag) {
+    private Reason byHost(String host, String status, String diag) {
         if (host.isEmpty()) {
             return null;
         }
@@ -63,7 +65,10 @@ final class RemoteHostRules {
                 continue;
             }
             for (int i = 0; i < p.phrases().size(); i++) {
-                if (PhraseTable.contains(diag, p.phrases().get(i))) {
+                String[] phrase = p.phrases().get(i);
+                boolean hit = phrase[0].startsWith(STATUS) ? status.equals(phrase[0].substring(STATUS.length()))
+                        : PhraseTable.contains(diag, phrase);
+                if (hit) {
                     return p.reasons().get(i);
                 }
             }

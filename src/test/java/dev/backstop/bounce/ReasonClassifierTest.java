@@ -33,6 +33,8 @@ class ReasonClassifierTest {
         5.7.1 | 550-5.7.1 [192.0.2.1 13] Messages with multiple 550-5.7.1 addresses in From: header are not accepted. | DATA | gmail-smtp-in.l.google.com | notcompliantrfc
         5.0.0 | 550 : User unknown                                                 | -    | lsean.ezweb.ne.jp    | filtered
         5.0.0 | 550 <a@ezweb.ne.jp>: User unknown                                  | -    | lsean.ezweb.ne.jp    | userunknown
+        5.2.0 | 550 Unknown user a@docomo.ne.jp                                    | DATA | mfsmax.docomo.ne.jp  | filtered
+        5.0.0 | 550 Unknown user a@docomo.ne.jp                                    | DATA | mfsmax.docomo.ne.jp  | userunknown
         5.2.0 | 550 5.2.0 Mail rejete. Mail rejected. OFR_506 [506]                | DATA | smtp-in.orange.fr    | spamdetected
         5.1.0 | 550 5.1.0 <b@example.com> sender rejected. AUP#CDRBL               | MAIL | cxr.mx.a.cloudfilter.net | blocked
         4.4.1 | Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long. | - | - | networkerror
