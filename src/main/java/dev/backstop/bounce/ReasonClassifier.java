@@ -180,14 +180,21 @@ final class ReasonClassifier {
      * repeats its codes inside the sentence; drop the repeats so phrases match across line breaks.
      */
     static String withoutContinuationCodes(String s) {
-        int first = s.indexOf(' ');
-        if (first < 0 || s.length() < 8) {
+        if (s.length() < 8) {
             return s;
         }
+        String code = null;
         StringBuilder out = null;
         int copied = 0;
-        for (int i = first + 1; i + 3 < s.length(); i++) {
-            if (s.charAt(i - 1) != ' ' || !isReplyAt(s, i)) {
+        for (int i = 0; i + 3 < s.length(); i++) {
+            if (i > 0 && s.charAt(i - 1) != ' ' || !isReplyAt(s, i)) {
+                continue;
+            }
+            if (code == null) {
+                code = s.substring(i, i + 3); // the reply itself stays; only its repeats go
+                continue;
+            }
+            if (!s.startsWith(code, i)) {
                 continue;
             }
             int end = i + 4;

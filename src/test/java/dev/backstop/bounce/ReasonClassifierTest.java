@@ -91,6 +91,10 @@ class ReasonClassifierTest {
                 .isEqualTo("550-5.7.1 messages with multiple addresses");
         assertThat(ReasonClassifier.withoutContinuationCodes("552 message size 550 bytes too big"))
                 .isEqualTo("552 message size 550 bytes too big");
+        assertThat(ReasonClassifier.withoutContinuationCodes("host mx said: 554 5.7.0 reject, id=1 - spam"))
+                .isEqualTo("host mx said: 554 5.7.0 reject, id=1 - spam");
+        assertThat(ReasonClassifier.withoutContinuationCodes("said: 550-5.1.1 the account does 550-5.1.1 not exist"))
+                .isEqualTo("said: 550-5.1.1 the account does not exist");
     }
 
     @ParameterizedTest(name = "{0} {1} -> hard={3}")
