@@ -27,9 +27,10 @@ final class SmtpCommand {
     private static final String[][] PHRASES = {
         {"in reply to rcpt", RCPT}, {"after rcpt", RCPT}, {"after pipelined rcpt", RCPT}, {"[rcpt_to]", RCPT},
         {"does not like recipient", RCPT}, {"rcpt to:", RCPT}, {"rcpt to <", RCPT}, {"rcpt to command", RCPT},
-        {"rcpt to response", RCPT},
+        {"rcpt to response", RCPT}, {"smtp:rcpt", RCPT},
         {"in reply to mail", MAIL}, {"after mail", MAIL}, {"after pipelined mail", MAIL}, {"[mail_from]", MAIL},
         {"does not like sender", MAIL}, {"mail from:", MAIL}, {"but sender was rejected", MAIL},
+        {"smtp:mail", MAIL},
         {"in reply to end of data", DATA}, {"in reply to data", DATA}, {"after end of data", DATA},
         {"after data", DATA}, {"final data", DATA}, {"in reply to end", DATA}, {"[data]", DATA},
         {"after end of message", DATA}, {"failed after i sent the message", DATA}, {"for text command", DATA},
