@@ -28,6 +28,8 @@ final class ReasonClassifier {
     /** Causes more specific than "the sender was refused" when a server says them at MAIL FROM. */
     private static final List<Reason> NOT_JUST_SENDER = List.of(BLOCKED, SPAMDETECTED, RATELIMITED, AUTHFAILURE,
             BADREPUTATION, REQUIREPTR, SECURITYERROR, POLICYVIOLATION, NORELAYING, MAILBOXFULL, SYSTEMERROR);
+    /** Commands before any recipient is named. */
+    private static final Set<String> BEFORE_RCPT = Set.of("CONN", "HELO", "EHLO", "MAIL");
     /** Commands before DATA: a rejection there cannot be about the content. */
     private static final Set<String> BEFORE_DATA = Set.of("CONN", "HELO", "EHLO", "MAIL", "RCPT");
 
@@ -119,6 +121,13 @@ final class ReasonClassifier {
                     }
                 }
                 return true;
+            case MAILBOXFULL:
+                if (byStatus == MAILBOXFULL) {
+                    return true;
+                }
+                // before RCPT no mailbox has been named: "insufficient disk space" there is the whole system's
+                return matched.contains(MAILBOXFULL)
+                        && !(byStatus == SYSTEMFULL && BEFORE_RCPT.contains(f.command));
             case CONTENTERROR:
                 // x.6.x alone is decided later; a spam verdict given with 5.6.0 is still spam
                 return matched.contains(CONTENTERROR);

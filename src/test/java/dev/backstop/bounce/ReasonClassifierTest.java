@@ -37,6 +37,13 @@ class ReasonClassifierTest {
         5.0.0 | 550 Unknown user a@docomo.ne.jp                                    | DATA | mfsmax.docomo.ne.jp  | userunknown
         5.2.0 | 550 5.2.0 Mail rejete. Mail rejected. OFR_506 [506]                | DATA | smtp-in.orange.fr    | spamdetected
         5.1.0 | 550 5.1.0 <b@example.com> sender rejected. AUP#CDRBL               | MAIL | cxr.mx.a.cloudfilter.net | blocked
+        4.4.5 | 452 4.4.5 Insufficient disk space; try again later                | MAIL | -                    | systemfull
+        4.2.2 | 452 4.2.2 Insufficient disk space for a@example.org                | RCPT | -                    | mailboxfull
+        5.1.0 | 550 5.1.0 MailFrom domain is listed in Spamhaus                    | MAIL | -                    | rejected
+        5.0.0 | SMTP error from remote mail server after end of data: 553 sender.example does not exist | DATA | - | rejected
+        5.4.1 | 550 5.4.1 Recipient address rejected: Access denied                | -    | -                    | userunknown
+        5.3.0 | 554 5.3.0 <a@example.org>: Recipient address rejected: Mailer error | RCPT | -                    | mailererror
+        5.0.0 | mail.local: unknown user: a 554 <a@example.org>... Service unavailable | - | -                     | userunknown
         4.4.1 | Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long. | - | - | networkerror
         """)
     void classifies(String status, String diagnostic, String command, String remoteMta, String reason) {

@@ -22,6 +22,7 @@ class SmtpCommandTest {
         192.0.2.1 does not like recipient. Remote host said: 550 no such user                | RCPT
         most progress was RCPT TO response; remote host said: 550 Unknown user              | RCPT
         RCPT TO:<a@example.org> was accepted, then 554 rejected (in reply to end of DATA command) | DATA
+        Technical details: SMTP:RCPT host 192.0.2.8: 553 5.3.0 <a@example.org>... No such user here | RCPT
         550 5.7.1 message rejected                                                          | -
         """)
     void stageInText(String text, String stage) {
