@@ -53,7 +53,8 @@ final class ReasonClassifier {
             return sure;
         }
         Set<Reason> matched = phrases.matchingReasons(diag);
-        Reason byStatus = StatusTable.isInternal(f.status) ? null : StatusTable.reasonOf(f.status);
+        String code = statusSaid(f);
+        Reason byStatus = StatusTable.isInternal(code) ? null : StatusTable.reasonOf(code);
         boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");
         if (smtp || !f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
             for (Reason r : FIRST) {
@@ -73,6 +74,23 @@ final class ReasonClassifier {
             return VACATION;
         }
         return diag.isBlank() ? UNDEFINED : ONHOLD;
+    }
+
+    /**
+     * The status code that means most: the reported one, unless it says nothing specific (x.0.0, an
+     * internal code, none) and the reply quoted in the diagnostic carries a specific code of the same class,
+     * as in "Status: 5.0.0" over "550 5.1.1 &lt;a@example.org&gt;... User unknown".
+     */
+    private static String statusSaid(Fact f) {
+        String code = f.status;
+        if (!code.isEmpty() && !SmtpText.isGeneric(code) && !StatusTable.isInternal(code)) {
+            return code;
+        }
+        String said = SmtpText.status(f.diagnostic);
+        if (said.isEmpty() || SmtpText.isGeneric(said) || !code.isEmpty() && said.charAt(0) != code.charAt(0)) {
+            return code;
+        }
+        return said;
     }
 
     private boolean probe(Reason r, Fact f, String diag, Reason byStatus, Set<Reason> matched) {

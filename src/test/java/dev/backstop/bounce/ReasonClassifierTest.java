@@ -45,6 +45,7 @@ class ReasonClassifierTest {
         5.3.0 | 554 5.3.0 <a@example.org>: Recipient address rejected: Mailer error | RCPT | -                    | mailererror
         5.0.0 | mail.local: unknown user: a 554 <a@example.org>... Service unavailable | - | -                     | userunknown
         5.0.0 | 550 <a@example.org>: Recipient address rejected.                   | RCPT | -                    | userunknown
+        5.0.0 | 550 5.1.1 <a@example.org>... User unknown                          | DATA | -                    | userunknown
         4.4.1 | Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long. | - | - | networkerror
         """)
     void classifies(String status, String diagnostic, String command, String remoteMta, String reason) {
