@@ -146,6 +146,10 @@ final class ReasonClassifier {
                 // before RCPT no mailbox has been named: "insufficient disk space" there is the whole system's
                 return matched.contains(MAILBOXFULL)
                         && !(byStatus == SYSTEMFULL && BEFORE_RCPT.contains(f.command));
+            case SUSPEND:
+                // 525 is the reply RFC 5248 gives a disabled account (with 5.7.13)
+                return byStatus == SUSPEND || matched.contains(SUSPEND)
+                        || (f.replyCode.isEmpty() ? SmtpText.replyCode(f.diagnostic) : f.replyCode).equals("525");
             case CONTENTERROR:
                 // x.6.x alone is decided later; a spam verdict given with 5.6.0 is still spam
                 return matched.contains(CONTENTERROR);

@@ -46,6 +46,8 @@ class ReasonClassifierTest {
         5.0.0 | mail.local: unknown user: a 554 <a@example.org>... Service unavailable | - | -                     | userunknown
         5.0.0 | 550 <a@example.org>: Recipient address rejected.                   | RCPT | -                    | userunknown
         5.0.0 | 550 5.1.1 <a@example.org>... User unknown                          | DATA | -                    | userunknown
+        5.0.0 | 525 Sorry, that account has been closed                          | RCPT | -                    | suspend
+        4.0.0 | 452 4.2.2 The user's space has been used up                        | RCPT | -                    | mailboxfull
         4.4.1 | Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) I'm not going to try again; this message has been in the queue too long. | - | - | networkerror
         """)
     void classifies(String status, String diagnostic, String command, String remoteMta, String reason) {
