@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +21,12 @@ final class PhraseTable {
     private static final PhraseTable INSTANCE = load("reason-phrases.txt");
 
     private final Map<Reason, String[][]> phrases;
+    /** Wordings that settle the reason whatever the status code or command stage say (see the file). */
+    private final Map<Reason, String[][]> sure;
 
-    private PhraseTable(Map<Reason, String[][]> phrases) {
+    private PhraseTable(Map<Reason, String[][]> phrases, Map<Reason, String[][]> sure) {
         this.phrases = phrases;
+        this.sure = sure;
     }
 
     static PhraseTable get() {
@@ -60,7 +64,22 @@ final class PhraseTable {
         return out;
     }
 
-    private static boolean contains(String text, String[] pieces) {
+    /** The reason of the first "sure" phrase in the lower-case text, or null. */
+    Reason sureReason(String lower) {
+        if (lower.isEmpty()) {
+            return null;
+        }
+        for (Map.Entry<Reason, String[][]> e : sure.entrySet()) {
+            for (String[] pieces : e.getValue()) {
+                if (contains(lower, pieces)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    static boolean contains(String text, String[] pieces) {
         int at = 0;
         for (String p : pieces) {
             int i = text.indexOf(p, at);
@@ -74,36 +93,43 @@ final class PhraseTable {
 
     private static PhraseTable load(String resource) {
         Map<Reason, List<String[]>> tmp = new EnumMap<>(Reason.class);
+        Map<Reason, List<String[]>> sureTmp = new LinkedHashMap<>();
         try (InputStream in = PhraseTable.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             Reason current = null;
+            boolean isSure = false;
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 if (line.startsWith("[") && line.endsWith("]")) {
-                    current = Reason.fromLabel(line.substring(1, line.length() - 1));
+                    String label = line.substring(1, line.length() - 1).trim();
+                    isSure = label.startsWith("sure ");
+                    current = Reason.fromLabel(isSure ? label.substring(5) : label);
                     continue;
                 }
                 if (current == null) {
                     throw new IllegalStateException(resource + ": phrase before any [reason]: " + line);
                 }
-                tmp.computeIfAbsent(current, k -> new ArrayList<>()).add(split(line.toLowerCase(Locale.ROOT)));
+                (isSure ? sureTmp : tmp).computeIfAbsent(current, k -> new ArrayList<>())
+                        .add(split(line.toLowerCase(Locale.ROOT)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<Reason, String[][]> out = new EnumMap<>(Reason.class);
         tmp.forEach((k, v) -> out.put(k, v.toArray(new String[0][])));
-        return new PhraseTable(out);
+        Map<Reason, String[][]> sureOut = new LinkedHashMap<>();
+        sureTmp.forEach((k, v) -> sureOut.put(k, v.toArray(new String[0][])));
+        return new PhraseTable(out, sureOut);
     }
 
     /** Splits "a ... b" into its pieces, dropping the one space on each side of the dots. */
-    private static String[] split(String line) {
+    static String[] split(String line) {
         if (!line.contains("...")) {
             return new String[] {line};
         }

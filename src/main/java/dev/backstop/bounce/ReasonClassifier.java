@@ -20,15 +20,21 @@ final class ReasonClassifier {
             HOSTUNKNOWN, SPAMDETECTED, RATELIMITED, BLOCKED);
     /** Second pass over phrases, when the status code alone says little. */
     private static final List<Reason> SECOND = List.of(MAILBOXFULL, AUTHFAILURE, BADREPUTATION, RATELIMITED,
-            SPAMDETECTED, VIRUSDETECTED, POLICYVIOLATION, NORELAYING, SYSTEMERROR, NETWORKERROR, SUSPEND,
-            CONTENTERROR, SYSTEMFULL, NOTACCEPT, EXPIRED, FAILEDSTARTTLS, SECURITYERROR, SUPPRESSED, MAILERERROR);
+            SPAMDETECTED, VIRUSDETECTED, POLICYVIOLATION, NORELAYING, SYSTEMERROR, NOTACCEPT, NETWORKERROR, SUSPEND,
+            CONTENTERROR, SYSTEMFULL, EXPIRED, FAILEDSTARTTLS, SECURITYERROR, SUPPRESSED, MAILERERROR);
     /** Reasons a status code gives only weakly: a phrase may still say better. */
     private static final Set<Reason> WEAK = EnumSet.of(UNDEFINED, ONHOLD, SYSTEMERROR, SECURITYERROR, EXPIRED,
             NETWORKERROR, HOSTUNKNOWN, USERUNKNOWN);
+    /** Causes more specific than "the sender was refused" when a server says them at MAIL FROM. */
+    private static final List<Reason> NOT_JUST_SENDER = List.of(BLOCKED, SPAMDETECTED, RATELIMITED, AUTHFAILURE,
+            BADREPUTATION, REQUIREPTR, SECURITYERROR, POLICYVIOLATION, NORELAYING, MAILBOXFULL, SYSTEMERROR);
+    /** Commands before any recipient is named. */
+    private static final Set<String> BEFORE_RCPT = Set.of("CONN", "HELO", "EHLO", "MAIL");
     /** Commands before DATA: a rejection there cannot be about the content. */
     private static final Set<String> BEFORE_DATA = Set.of("CONN", "HELO", "EHLO", "MAIL", "RCPT");
 
     private final PhraseTable phrases = PhraseTable.get();
+    private final RemoteHostRules providers = RemoteHostRules.get();
 
     Reason classify(Fact f) {
         if (f.reason != null && f.reason != UNDEFINED && f.reason != ONHOLD) {
@@ -38,8 +44,17 @@ final class ReasonClassifier {
             return DELIVERED;
         }
         String diag = lower(f.diagnostic);
+        Reason byProvider = providers.reasonFor(f.remoteMta, f.address, f.status, diag);
+        if (byProvider != null) {
+            return byProvider;
+        }
+        Reason sure = phrases.sureReason(diag);
+        if (sure != null) {
+            return sure;
+        }
         Set<Reason> matched = phrases.matchingReasons(diag);
-        Reason byStatus = StatusTable.isInternal(f.status) ? null : StatusTable.reasonOf(f.status);
+        String code = statusSaid(f);
+        Reason byStatus = StatusTable.isInternal(code) ? null : StatusTable.reasonOf(code);
         boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");
         if (smtp || !f.diagnosticType.toUpperCase(Locale.ROOT).startsWith("X-UNIX")) {
             for (Reason r : FIRST) {
@@ -61,9 +76,29 @@ final class ReasonClassifier {
         return diag.isBlank() ? UNDEFINED : ONHOLD;
     }
 
+    /**
+     * The status code that means most: the reported one, unless it says nothing specific (x.0.0, an
+     * internal code, none) and the reply quoted in the diagnostic carries a specific code of the same class,
+     * as in "Status: 5.0.0" over "550 5.1.1 &lt;a@example.org&gt;... User unknown".
+     */
+    private static String statusSaid(Fact f) {
+        String code = f.status;
+        if (!code.isEmpty() && !SmtpText.isGeneric(code) && !StatusTable.isInternal(code)) {
+            return code;
+        }
+        String said = SmtpText.status(f.diagnostic);
+        if (said.isEmpty() || SmtpText.isGeneric(said) || !code.isEmpty() && said.charAt(0) != code.charAt(0)) {
+            return code;
+        }
+        return said;
+    }
+
     private boolean probe(Reason r, Fact f, String diag, Reason byStatus, Set<Reason> matched) {
         switch (r) {
             case USERUNKNOWN:
+                if (f.command.equals("MAIL") || f.command.equals("HELO")) {
+                    return false; // refused before any recipient was named: the sender or our host
+                }
                 if (byStatus == USERUNKNOWN) {
                     for (Reason other : List.of(AUTHFAILURE, BLOCKED, MAILBOXFULL, HASMOVED, REJECTED, NOTACCEPT)) {
                         if (matched.contains(other)) {
@@ -73,16 +108,15 @@ final class ReasonClassifier {
                     return true;
                 }
                 // "user unknown" counts only as the answer to RCPT; after DATA it is a filter talking
-                return (f.command.isEmpty() || f.command.equals("RCPT")) && matched.contains(USERUNKNOWN);
+                return f.command.equals("RCPT") && matched.contains(USERUNKNOWN);
             case FILTERED:
                 if (byStatus == FILTERED) {
                     return true;
                 }
-                if (byStatus == USERUNKNOWN || f.command.equals("RCPT") || f.command.equals("MAIL")) {
+                if (byStatus == USERUNKNOWN || BEFORE_DATA.contains(f.command)) {
                     return false;
                 }
-                return matched.contains(FILTERED)
-                        || f.command.equals("DATA") && matched.contains(USERUNKNOWN);
+                return matched.contains(FILTERED) || matched.contains(USERUNKNOWN);
             case SPAMDETECTED:
                 if (byStatus == SPAMDETECTED) {
                     return true;
@@ -92,14 +126,43 @@ final class ReasonClassifier {
                 if (byStatus == REJECTED) {
                     return true;
                 }
-                return matched.contains(REJECTED)
-                        || f.command.equals("MAIL") && !matched.contains(BLOCKED) && !diag.isEmpty()
-                        && !matched.contains(SPAMDETECTED);
+                if (matched.contains(REJECTED)) {
+                    return true;
+                }
+                // refused at MAIL FROM: the sender, unless the words name a more specific cause
+                if (!f.command.equals("MAIL") || diag.isEmpty()) {
+                    return false;
+                }
+                for (Reason other : NOT_JUST_SENDER) {
+                    if (matched.contains(other)) {
+                        return false;
+                    }
+                }
+                return true;
+            case MAILBOXFULL:
+                if (byStatus == MAILBOXFULL) {
+                    return true;
+                }
+                // before RCPT no mailbox has been named: "insufficient disk space" there is the whole system's
+                return matched.contains(MAILBOXFULL)
+                        && !(byStatus == SYSTEMFULL && BEFORE_RCPT.contains(f.command));
+            case SUSPEND:
+                // 525 is the reply RFC 5248 gives a disabled account (with 5.7.13)
+                return byStatus == SUSPEND || matched.contains(SUSPEND)
+                        || (f.replyCode.isEmpty() ? SmtpText.replyCode(f.diagnostic) : f.replyCode).equals("525");
+            case CONTENTERROR:
+                // x.6.x alone is decided later; a spam verdict given with 5.6.0 is still spam
+                return matched.contains(CONTENTERROR);
             case HOSTUNKNOWN:
+                if (f.command.equals("MAIL") || f.command.equals("HELO")) {
+                    return false; // the domain refused was ours (HELO name, sender domain)
+                }
                 if (byStatus == HOSTUNKNOWN) {
                     return !matched.contains(NETWORKERROR);
                 }
-                return matched.contains(HOSTUNKNOWN);
+                // "host not found, try again" and a temporary DNS answer are the resolver failing, not a verdict
+                return matched.contains(HOSTUNKNOWN) && !(matched.contains(NETWORKERROR)
+                        && (f.status.startsWith("4") || diag.contains("try again")));
             default:
                 return byStatus == r || matched.contains(r);
         }
@@ -138,8 +201,70 @@ final class ReasonClassifier {
         return byStatus;
     }
 
-    private static String lower(String s) {
+    static String lower(String s) {
         String t = s.length() > SmtpText.MAX_SCAN ? s.substring(0, SmtpText.MAX_SCAN) : s;
-        return t.toLowerCase(Locale.ROOT).replace('\n', ' ').replace('\t', ' ');
+        return withoutContinuationCodes(t.toLowerCase(Locale.ROOT).replace('\n', ' ').replace('\t', ' '));
+    }
+
+    /**
+     * A multi-line reply joined into one ("550-5.7.1 Messages with multiple 550-5.7.1 addresses in From:")
+     * repeats its codes inside the sentence; drop the repeats so phrases match across line breaks.
+     */
+    static String withoutContinuationCodes(String s) {
+        if (s.length() < 8) {
+            return s;
+        }
+        String code = null;
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i + 3 < s.length(); i++) {
+            if (i > 0 && s.charAt(i - 1) != ' ' || !isReplyAt(s, i)) {
+                continue;
+            }
+            if (code == null) {
+                code = s.substring(i, i + 3); // the reply itself stays; only its repeats go
+                continue;
+            }
+            if (!s.startsWith(code, i)) {
+                continue;
+            }
+            int end = i + 4;
+            int statusEnd = statusEnd(s, end);
+            if (statusEnd > end) {
+                end = statusEnd < s.length() && s.charAt(statusEnd) == ' ' ? statusEnd + 1 : statusEnd;
+            } else if (s.charAt(i + 3) != '-') {
+                continue; // "550 " alone mid-text may be a number in the sentence
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length());
+            }
+            out.append(s, copied, i);
+            copied = end;
+            i = end - 1;
+        }
+        if (out == null) {
+            return s;
+        }
+        return out.append(s, Math.min(copied, s.length()), s.length()).toString();
+    }
+
+    private static boolean isReplyAt(String s, int i) {
+        char c = s.charAt(i);
+        return (c == '4' || c == '5') && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
+                && (s.charAt(i + 3) == '-' || s.charAt(i + 3) == ' ');
+    }
+
+    /** The end of an enhanced status code such as "5.7.1" starting at {@code at}, or {@code at} when none. */
+    private static int statusEnd(String s, int at) {
+        int i = at;
+        if (i + 4 >= s.length() || (s.charAt(i) != '4' && s.charAt(i) != '5') || s.charAt(i + 1) != '.') {
+            return at;
+        }
+        i += 2;
+        int dots = 0;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' && dots++ < 1)) {
+            i++;
+        }
+        return dots == 1 && Character.isDigit(s.charAt(i - 1)) ? i : at;
     }
 }

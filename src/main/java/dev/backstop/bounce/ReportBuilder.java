@@ -84,8 +84,9 @@ final class ReportBuilder {
             facts.forEach(f -> f.reason = family.reason());
         }
         boolean temporary = Signals.saysTemporary(root, cut);
+        SmtpCommand stages = new SmtpCommand(cut);
         for (Fact f : facts) {
-            complete(f, cut, temporary);
+            complete(f, cut, stages, temporary);
         }
         return finish(kindOf(facts), facts, original, reporter, cut, defects);
     }
@@ -112,14 +113,15 @@ final class ReportBuilder {
                 status = reason == Reason.DELIVERED ? "2.0.0"
                         : StatusTable.internalCode(reason, f.action.equals("delayed") || f.replyCode.startsWith("4"));
             }
-            out.add(new BounceRecipient(f.address, status, f.replyCode, reason, isHard(reason, status),
+            out.add(new BounceRecipient(f.address, status, f.replyCode, reason,
+                    HardBounce.isHard(reason, status, f.replyCode, f.diagnostic),
                     f.action, f.remoteMta, clean(f.diagnostic)));
         }
         return new BounceReport(kind, out, original, reporter, defects);
     }
 
     /** Fills status, reply code, command and action of one recipient from what the notice says. */
-    private void complete(Fact f, String notice, boolean temporary) {
+    private void complete(Fact f, String notice, SmtpCommand stages, boolean temporary) {
         String own = f.diagnostic;
         if (own.isBlank()) {
             f.diagnostic = Signals.errorParagraph(notice);
@@ -145,7 +147,7 @@ final class ReportBuilder {
             }
         }
         if (f.command.isEmpty()) {
-            f.command = SmtpText.command(f.diagnostic.toLowerCase(Locale.ROOT));
+            f.command = stages.stageOf(f.diagnostic, f.address);
         }
         if (f.remoteMta.isEmpty()) {
             f.remoteMta = SmtpText.remoteHost(f.diagnostic);
@@ -179,16 +181,6 @@ final class ReportBuilder {
             }
         }
         return failed ? Kind.BOUNCE : delayed ? Kind.DELAY : delivered ? Kind.DELIVERED : Kind.BOUNCE;
-    }
-
-    private static boolean isHard(Reason reason, String status) {
-        if (status.startsWith("4")) {
-            return false;
-        }
-        return switch (reason) {
-            case USERUNKNOWN, HOSTUNKNOWN, HASMOVED, NOTACCEPT -> true;
-            default -> false;
-        };
     }
 
     private OriginalMessage original(Parts parts, String notice) {
@@ -241,7 +233,7 @@ final class ReportBuilder {
                 if (!t.address.equalsIgnoreCase(f.address)) {
                     continue;
                 }
-                String cmd = !t.command.isEmpty() ? t.command : SmtpText.command(t.diagnostic.toLowerCase(Locale.ROOT));
+                String cmd = !t.command.isEmpty() ? t.command : SmtpCommand.inText(t.diagnostic.toLowerCase(Locale.ROOT));
                 if (f.command.isEmpty() && !cmd.isEmpty()) {
                     f.command = cmd;
                 }
