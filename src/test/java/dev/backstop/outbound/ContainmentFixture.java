@@ -1,5 +1,6 @@
 package dev.backstop.outbound;
 
+import dev.backstop.testing.MutableClock;
 import dev.backstop.incident.Alert;
 import dev.backstop.incident.AlertKind;
 import dev.backstop.incident.Alerts;
@@ -18,14 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ContainmentFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");
 
-    final TestClock clock;
+    final MutableClock clock;
     final SqliteStore store;
     final Alerts alerts;
     final Incidents incidents;
     final Containment containment;
     final List<Alert> sent;
 
-    ContainmentFixture(Path db, ContainmentPolicy policy, TestClock clock, List<Alert> sent) {
+    ContainmentFixture(Path db, ContainmentPolicy policy, MutableClock clock, List<Alert> sent) {
         this.clock = clock;
         this.sent = sent;
         this.store = SqliteStore.open(db, clock, Retention.DEFAULT, Durability.NORMAL);
@@ -46,7 +47,7 @@ final class ContainmentFixture implements AutoCloseable {
     }
 
     ContainmentFixture(Path db, ContainmentPolicy policy) {
-        this(db, policy, new TestClock(T0), new CopyOnWriteArrayList<>());
+        this(db, policy, new MutableClock(T0), new CopyOnWriteArrayList<>());
     }
 
     ContainmentDecision send(String source, List<String> recipients, String subject, String body, String queueId) {

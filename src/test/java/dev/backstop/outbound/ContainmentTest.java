@@ -1,5 +1,6 @@
 package dev.backstop.outbound;
 
+import dev.backstop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.incident.AlertKind;
@@ -161,7 +162,7 @@ class ContainmentTest {
         Path db = dir.resolve("b.db");
         long incidentId;
         var sent = new java.util.concurrent.CopyOnWriteArrayList<dev.backstop.incident.Alert>();
-        TestClock clock = new TestClock(ContainmentFixture.T0);
+        MutableClock clock = new MutableClock(ContainmentFixture.T0);
         try (ContainmentFixture f = new ContainmentFixture(db, ContainmentPolicy.defaults(), clock, sent)) {
             incidentId = f.containment.freeze(Source.parse("ip 203.0.113.7"), "alice").id();
             f.containment.allow(Source.parse("user uid 33"), "bob");

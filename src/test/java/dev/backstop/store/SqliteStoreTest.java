@@ -1,5 +1,6 @@
 package dev.backstop.store;
 
+import dev.backstop.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
