@@ -8,7 +8,8 @@
 #   -m bare,rspamd,backstop modes to run, comma separated
 #   -k                      keep rspamd/redis running afterwards (they take ~20 s of CPU to start)
 # env: BACKSTOP_SHARED   the shared directory holding bench/ (default: ../shared beside the repository)
-#      BACKSTOP_CMD      the daemon command, started inside the namespace (default: ./backstop run)
+#      BACKSTOP_CMD      the daemon command, started inside the namespace (default: ./backstop run with a
+#                        bench config: data under BENCH_DIR, containment in dry-run mode)
 #      BACKSTOP_MILTER   where it listens (default inet:127.0.0.1:8830, Backstop's default milter address)
 #      NETNS, BENCH_DIR, PF_PORT, SINK_PORT   passed to the harness (defaults: mailperf, $TMPDIR/backstop-bench)
 # Needs root (network namespace, Postfix) and the harness's packages (its install.sh: postfix, rspamd, redis).
@@ -28,7 +29,19 @@ for m in "${modes[@]}"; do case $m in bare|rspamd|backstop) ;; *) echo "unknown 
 SHARED=${BACKSTOP_SHARED:-$root/../shared}
 H="$SHARED/bench"
 [ -x "$H/bench.sh" ] || { echo "harness not found at $H (set BACKSTOP_SHARED)" >&2; exit 1; }
-BACKSTOP_CMD=${BACKSTOP_CMD:-$root/backstop run}
+if [ -z "${BACKSTOP_CMD:-}" ]; then
+  # Backstop's defaults, except: its data under the bench directory, the dashboard on a free port, and the
+  # containment policy in dry-run mode. smtp-source's load from 127.0.0.1 is "our" mail to Backstop, a runaway
+  # source by any policy: contained, its mail would be held and the sink would wait forever. In dry run every
+  # message still goes through the whole outbound path (ledger row, counters), so the cost is measured.
+  bench_conf=${BENCH_DIR:-${TMPDIR:-/tmp}/backstop-bench}/backstop
+  mkdir -p "$bench_conf"
+  printf 'dry_run: true\n' > "$bench_conf/policy.yml"
+  printf 'data_dir: %s/data\nweb:\n  listen: 127.0.0.1:0\noutbound:\n  policy_file: %s/policy.yml\n' \
+    "$bench_conf" "$bench_conf" > "$bench_conf/backstop.yml"
+  rm -rf "$bench_conf/data"
+  BACKSTOP_CMD="$root/backstop run --config $bench_conf/backstop.yml"
+fi
 BACKSTOP_MILTER=${BACKSTOP_MILTER:-inet:127.0.0.1:8830}
 export NETNS=${NETNS-mailperf}
 # the harness's settings and helpers (BASE, LOG, RUN, ensure_ns, nsx, wait_port, port_busy)

@@ -67,7 +67,7 @@ final class Daemon implements AutoCloseable {
             Engine engine = Wiring.engine(c, store, containment, clock);
             WebMetrics metrics = new WebMetrics(store, clock);
             milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
-                    .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).build(), new EngineMilter(engine, metrics.milterTimer()));
+                    .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).skipEvents(EngineMilter.SKIPPED_EVENTS).macros(EngineMilter.MACROS).build(), new EngineMilter(engine, metrics.milterTimer()));
             WebServer web = startWeb(c, store, milter, metrics, clock);
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "retention");

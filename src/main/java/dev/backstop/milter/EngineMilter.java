@@ -23,6 +23,26 @@ public final class EngineMilter implements MilterHandler {
             MilterEvent.HELO, MilterEvent.MAIL, MilterEvent.DATA, MilterEvent.HEADER, MilterEvent.END_OF_HEADERS,
             MilterEvent.BODY, MilterEvent.UNKNOWN);
 
+    /**
+     * The macros the engine reads, and for every other stage one cheap macro: a stage without a list of ours
+     * would get Postfix's default list, which costs the MTA work on every message.
+     */
+    public static final java.util.Map<MacroStage, java.util.List<String>> MACROS = macros();
+
+    private static java.util.Map<MacroStage, java.util.List<String>> macros() {
+        java.util.EnumMap<MacroStage, java.util.List<String>> m = new java.util.EnumMap<>(MacroStage.class);
+        for (MacroStage s : MacroStage.values()) {
+            m.put(s, java.util.List.of("i"));
+        }
+        m.put(MacroStage.CONNECT, java.util.List.of("{daemon_name}"));
+        m.put(MacroStage.ENVFROM, java.util.List.of("i", "{auth_authen}"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The events the engine has no use for: the MTA is asked not to send them at all. */
+    public static final java.util.Set<MilterEvent> SKIPPED_EVENTS = java.util.EnumSet.of(MilterEvent.HELO,
+            MilterEvent.DATA, MilterEvent.END_OF_HEADERS, MilterEvent.UNKNOWN);
+
     private final Engine engine;
     private final java.util.function.LongConsumer endOfMessageNanos;
 
