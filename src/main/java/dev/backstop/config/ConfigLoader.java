@@ -1,9 +1,5 @@
 package dev.backstop.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,49 +8,18 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads the YAML (safe loading: plain maps, lists and scalars only) and builds the validated record tree. */
 final class ConfigLoader {
-    private static final int MAX_FILE_BYTES = 1 << 20;
-
     private ConfigLoader() {
     }
 
     static BackstopConfig load(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigException(file + ": larger than 1 MiB; not a Backstop configuration");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        return fromMap(YamlDocument.read(file, "configuration"), file.toString());
     }
 
     static BackstopConfig parse(String yaml, String source) {
-        LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(10).setCodePointLimit(MAX_FILE_BYTES).build();
-        Object root;
-        try {
-            root = new Load(settings).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            throw new ConfigException(source + ": not valid YAML: " + e.getMessage().strip(), e);
-        }
-        if (root == null) {
-            return fromMap(Map.of(), source);
-        }
-        if (!(root instanceof Map<?, ?> map)) {
-            throw new ConfigException(source + ": the top level must be a mapping of keys, not a "
-                    + typeName(root));
-        }
-        return fromMap(map, source);
+        return fromMap(YamlDocument.parse(yaml, source), source);
     }
 
     static List<String> knownKeys() {

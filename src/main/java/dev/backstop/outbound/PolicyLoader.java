@@ -1,10 +1,7 @@
 package dev.backstop.outbound;
 
 import dev.backstop.config.ConfigException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.backstop.config.YamlDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,13 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads policy YAML (safe loading: maps, lists, scalars) into a validated {@link ContainmentPolicy}. */
 final class PolicyLoader {
-    private static final int MAX_FILE_BYTES = 1 << 20;
     /** Distinct counts are kept exactly up to this; a larger threshold could never be seen crossed. */
     static final int MAX_DISTINCT = 1000;
     private static final int MAX_SOURCE_RULES = 10_000;
@@ -48,33 +41,15 @@ final class PolicyLoader {
     }
 
     static ContainmentPolicy load(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ConfigException(file + ": larger than 1 MiB; not a Backstop policy");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file + ": no such file", e);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        return parse(YamlDocument.read(file, "policy"), file.toString());
     }
 
     static ContainmentPolicy parse(String yaml, String label) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(10).setCodePointLimit(MAX_FILE_BYTES).build();
-        Object root;
-        try {
-            root = new Load(settings).loadFromString(yaml);
-        } catch (YamlEngineException e) {
-            throw new ConfigException(label + ": not valid YAML: " + e.getMessage().strip(), e);
-        }
-        if (root != null && !(root instanceof Map)) {
-            throw new ConfigException(label + ": the top level must be a mapping of keys");
-        }
-        return build(new Keys(label, "", root == null ? Map.of() : (Map<?, ?>) root, new ArrayList<>()));
+        return parse(YamlDocument.parse(yaml, label), label);
+    }
+
+    private static ContainmentPolicy parse(Map<?, ?> root, String label) {
+        return build(new Keys(label, "", root, new ArrayList<>()));
     }
 
     static List<String> knownKeys() {
