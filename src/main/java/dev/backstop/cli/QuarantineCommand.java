@@ -111,9 +111,8 @@ final class QuarantineCommand {
         }
     }
 
-    @Command(name = "release", mixinStandardHelpOptions = true,
-            description = "Re-inject held messages to their original recipients through the local MTA.")
-    static final class Release implements Callable<Integer> {
+    /** Release or delete: the same loop over ids, one line of result each. */
+    abstract static class Act implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -121,23 +120,41 @@ final class QuarantineCommand {
         @Parameters(paramLabel = "ID", arity = "1..*")
         List<Long> ids;
 
+        abstract QuarantineRelease.Result act(QuarantineRelease q, long id, String actor);
+
+        abstract String done();
+
         @Override
         public Integer call() {
             BackstopConfig c = config.load();
-            Sendmail sendmail = Wiring.sendmail(c);
             int failed = 0;
             try (Store store = SqliteStore.fromConfig(c, Clock.systemUTC())) {
+                QuarantineRelease q = new QuarantineRelease(store, Wiring.sendmail(c));
                 for (long id : ids) {
-                    String result = release(store, sendmail, id, actor());
-                    if (result.isEmpty()) {
-                        spec.commandLine().getOut().println("released " + id);
+                    QuarantineRelease.Result r = act(q, id, actor());
+                    if (r.ok()) {
+                        spec.commandLine().getOut().println(done() + " " + id);
                     } else {
-                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": " + result);
+                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": " + r.problem());
                         failed++;
                     }
                 }
             }
             return failed == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = "Re-inject held messages to their original recipients through the local MTA.")
+    static final class Release extends Act {
+        @Override
+        QuarantineRelease.Result act(QuarantineRelease q, long id, String actor) {
+            return q.release(id, actor);
+        }
+
+        @Override
+        String done() {
+            return "released";
         }
     }
 
@@ -147,30 +164,15 @@ final class QuarantineCommand {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete held messages for good.")
-    static final class Delete implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-        @Parameters(paramLabel = "ID", arity = "1..*")
-        List<Long> ids;
+    static final class Delete extends Act {
+        @Override
+        QuarantineRelease.Result act(QuarantineRelease q, long id, String actor) {
+            return q.delete(id, actor);
+        }
 
         @Override
-        public Integer call() {
-            int failed = 0;
-            BackstopConfig c = config.load();
-            try (Store store = SqliteStore.fromConfig(c, Clock.systemUTC())) {
-                for (long id : ids) {
-                    QuarantineRelease.Result r = new QuarantineRelease(store, Wiring.sendmail(c)).delete(id, actor());
-                    if (r.ok()) {
-                        spec.commandLine().getOut().println("deleted " + id);
-                    } else {
-                        spec.commandLine().getErr().println("backstop quarantine: " + id + ": " + r.problem());
-                        failed++;
-                    }
-                }
-            }
-            return failed == 0 ? 0 : 1;
+        String done() {
+            return "deleted";
         }
     }
 
