@@ -68,7 +68,7 @@ final class Daemon implements AutoCloseable {
             WebMetrics metrics = new WebMetrics(store, clock);
             milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
                     .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).skipEvents(EngineMilter.SKIPPED_EVENTS).macros(EngineMilter.MACROS).build(), new EngineMilter(engine, metrics.milterTimer()));
-            WebServer web = startWeb(c, store, milter, metrics, clock);
+            WebServer web = startWeb(c, store, milter, metrics, containment, clock);
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "retention");
                 t.setDaemon(true);
@@ -112,14 +112,14 @@ final class Daemon implements AutoCloseable {
 
     /** The dashboard on {@code web.listen}, with the milter's health and the quarantine release. */
     private static WebServer startWeb(BackstopConfig c, Store store, MilterServer milter, WebMetrics metrics,
-                                      Clock clock) {
+                                      Containment containment, Clock clock) {
         ListenAddress.Inet at = c.web().listen();
         try {
             return WebServer.start(new WebSetup(at.host(), at.port(), AdminPassword.inDataDir(c.dataDir()), false, store,
                     new QuarantineRelease(store, Wiring.sendmail(c)),
                     () -> List.of(new ListenerStatus("milter", milter.endpoint().toString(), true,
                             milter.activeConnections())),
-                    c.toMaskedMap(), clock, metrics));
+                    c.toMaskedMap(), clock, metrics, containment, containment == null ? null : AdminContext.queue(c)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on web.listen " + at + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,7 @@
 package dev.backstop.cli;
 
 import dev.backstop.incident.Incident;
-import dev.backstop.mta.QueueResult;
-import dev.backstop.store.HeldState;
+import dev.backstop.engine.IncidentActions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +89,7 @@ final class IncidentsCommand {
     static final class Purge extends OneIncident {
         @Override
         int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
-            return queueAction(a, i, a.containment.heldQueueIds(i.id()), HeldState.PURGED, out, err);
+            return print(new IncidentActions(a.containment, a.queue).purge(i.id(), AdminContext.actor()), out, err);
         }
     }
 
@@ -102,15 +101,7 @@ final class IncidentsCommand {
 
         @Override
         int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
-            List<String> held = a.containment.heldQueueIds(i.id());
-            List<String> ids = only == null || only.isEmpty() ? held : only;
-            for (String q : ids) {
-                if (!held.contains(q)) {
-                    err.println("backstop incidents: " + q + " is not held for incident " + i.id());
-                    return 1;
-                }
-            }
-            return queueAction(a, i, ids, HeldState.RELEASED, out, err);
+            return print(new IncidentActions(a.containment, a.queue).release(i.id(), only, AdminContext.actor()), out, err);
         }
     }
 
@@ -119,30 +110,16 @@ final class IncidentsCommand {
     static final class Unfreeze extends OneIncident {
         @Override
         int run(AdminContext a, Incident i, PrintWriter out, PrintWriter err) {
-            a.containment.resolve(i.id(), AdminContext.actor());
-            out.println("incident " + i.id() + " resolved; " + i.source() + " may send again");
-            return 0;
+            return print(new IncidentActions(a.containment, a.queue).unfreeze(i.id(), AdminContext.actor()), out, err);
         }
     }
 
-    static int queueAction(AdminContext a, Incident i, List<String> ids, HeldState state, PrintWriter out,
-                           PrintWriter err) {
-        if (ids.isEmpty()) {
-            out.println("incident " + i.id() + ": nothing held");
+    private static int print(IncidentActions.Outcome o, PrintWriter out, PrintWriter err) {
+        if (o.ok()) {
+            out.println(o.message());
             return 0;
         }
-        QueueResult r = state == HeldState.PURGED ? a.queue.delete(ids) : a.queue.release(ids);
-        if (r instanceof QueueResult.Done d) {
-            a.containment.queueAction(i.id(), ids, state, AdminContext.actor());
-            out.println("incident " + i.id() + ": " + (state == HeldState.PURGED ? "purged " : "released ")
-                    + ids.size() + " held message(s)" + (d.affected() >= 0 ? " (the MTA reports " + d.affected() + ")" : ""));
-            return 0;
-        }
-        if (r instanceof QueueResult.Refused f) {
-            err.println("backstop incidents: refused, nothing done: " + f.reason());
-        } else if (r instanceof QueueResult.Failed f) {
-            err.println("backstop incidents: " + f.action() + " failed (exit " + f.exitCode() + "): " + f.stderr());
-        }
+        err.println("backstop incidents: " + o.message());
         return 1;
     }
 }

@@ -72,6 +72,7 @@ final class OverviewFeature implements Feature {
         m.put("bounces_per_hour", hours);
         m.put("bounces_24h", totals);
         m.put("quarantine_held", web.store.quarantine().count(QuarantineStatus.HELD));
+        m.put("open_incidents", web.containment == null ? 0 : web.containment.incidents(true).size());
         m.put("listeners", listeners);
         m.put("store", store);
         m.put("recent_events", web.store.events().recent(null, 15).stream().map(Views::event).toList());
@@ -97,7 +98,10 @@ final class OverviewFeature implements Feature {
                     .append("\">").append(totals.get(v)).append("</span><span>").append(v).append(" bounces, 24 h</span></div>");
         }
         b.append("<div class=\"card\"><a class=\"num\" id=\"held\" href=\"/quarantine\">").append(d.get("quarantine_held"))
-                .append("</a><span>held in quarantine</span></div></section>");
+                .append("</a><span>held in quarantine</span></div>");
+        b.append("<div class=\"card\">").append(web.containment == null ? "<span class=\"num\" id=\"open-incidents\">"
+                : "<a class=\"num\" id=\"open-incidents\" href=\"/incidents\">").append(d.get("open_incidents"))
+                .append(web.containment == null ? "</span>" : "</a>").append("<span>open incidents</span></div></section>");
         b.append("<section><h2>Inbound bounces per hour</h2>")
                 .append(BarChart.svg("Inbound bounces per hour by verdict, last 24 hours", hours, WebMetrics.VERDICTS, counts))
                 .append("</section>");

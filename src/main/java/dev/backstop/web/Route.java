@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One HTTP route. A path ending in {@code /*} matches exactly one more segment, given to the endpoint as
- * {@link Exchange#tail()}.
+ * {@link Exchange#tail()}; so does one {@code /*}{@code /} in the middle ({@code /api/incidents/*}{@code /purge}).
  */
 record Route(String method, String path, Access access, Endpoint endpoint) {
 
@@ -37,6 +37,17 @@ record Route(String method, String path, Access access, Endpoint endpoint) {
 
     /** The tail segment when {@code requestPath} matches, else null. */
     String match(String requestPath) {
+        int star = path.indexOf("/*/");
+        if (star >= 0) {
+            String prefix = path.substring(0, star + 1);
+            String suffix = path.substring(star + 2);
+            if (requestPath.startsWith(prefix) && requestPath.endsWith(suffix)
+                    && requestPath.length() > prefix.length() + suffix.length()) {
+                String segment = requestPath.substring(prefix.length(), requestPath.length() - suffix.length());
+                return segment.indexOf('/') < 0 ? segment : null;
+            }
+            return null;
+        }
         if (path.endsWith("/*")) {
             String prefix = path.substring(0, path.length() - 1);
             if (requestPath.startsWith(prefix) && requestPath.length() > prefix.length()

@@ -1,6 +1,8 @@
 package dev.backstop.web;
 
+import dev.backstop.engine.IncidentActions;
 import dev.backstop.engine.QuarantineRelease;
+import dev.backstop.outbound.Containment;
 import dev.backstop.store.Store;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -22,6 +24,9 @@ final class WebContext {
     final LoginThrottle throttle;
     final Tokens tokens;
     final boolean secureCookies;
+    /** Null when the daemon runs without outbound containment. */
+    final Containment containment;
+    final IncidentActions incidentActions;
     /** The navigation slots some feature fills; the others are shown greyed out. */
     final Set<Nav> navs = EnumSet.noneOf(Nav.class);
 
@@ -37,5 +42,7 @@ final class WebContext {
         this.sessions = new Sessions(clock, tokens);
         this.throttle = new LoginThrottle(clock);
         this.secureCookies = setup.secureCookies();
+        this.containment = setup.containment();
+        this.incidentActions = containment == null ? null : new IncidentActions(containment, setup.queue());
     }
 }

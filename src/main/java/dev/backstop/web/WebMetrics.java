@@ -29,6 +29,8 @@ public final class WebMetrics {
     private static final Logger log = LoggerFactory.getLogger("backstop.web");
     /** Events younger than this are left for the next scrape, so one still being written is not skipped. */
     private static final Duration SETTLE = Duration.ofSeconds(1);
+    /** More open incidents than this read as this many: the gauge says "a lot" without reading them all. */
+    static final int MAX_OPEN_INCIDENTS = 10_000;
     static final List<String> VERDICTS = List.of("genuine", "backscatter", "unknown");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -59,6 +61,8 @@ public final class WebMetrics {
         }
         Gauge.builder("backstop.quarantine.held", this, WebMetrics::heldCount)
                 .description("Messages held in the quarantine").register(registry);
+        Gauge.builder("backstop.incidents.open", this, WebMetrics::openIncidents)
+                .description("Open incidents of outbound containment").register(registry);
     }
 
     /** For the milter: the engine's end-of-message time in nanoseconds. */
@@ -118,6 +122,16 @@ public final class WebMetrics {
     private double heldCount() {
         try {
             return store.quarantine().count(QuarantineStatus.HELD);
+        } catch (RuntimeException e) {
+            storeError();
+            return Double.NaN;
+        }
+    }
+
+    /** Read from the store, so incidents opened or resolved by the CLI count too. */
+    private double openIncidents() {
+        try {
+            return store.incidents().list(true, MAX_OPEN_INCIDENTS).size();
         } catch (RuntimeException e) {
             storeError();
             return Double.NaN;

@@ -40,8 +40,13 @@ public final class WebServer implements AutoCloseable {
 
     static WebServer start(WebSetup setup, Tokens tokens) throws IOException {
         WebContext web = new WebContext(setup, tokens);
-        List<Feature> features = List.of(new LoginFeature(web), new OverviewFeature(web), new QuarantineFeature(web),
-                new BounceFeature(web), new SettingsFeature(web), new AuditFeature(web), new InfraFeature(web));
+        List<Feature> features = new ArrayList<>(List.of(new LoginFeature(web), new OverviewFeature(web),
+                new QuarantineFeature(web), new BounceFeature(web), new SettingsFeature(web), new AuditFeature(web),
+                new InfraFeature(web)));
+        if (web.containment != null) {
+            features.add(new IncidentFeature(web));
+            features.add(new SourceFeature(web));
+        }
         List<Route> routes = new ArrayList<>();
         for (Feature f : features) {
             routes.addAll(f.routes());

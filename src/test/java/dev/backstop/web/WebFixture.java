@@ -3,7 +3,12 @@ package dev.backstop.web;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.mta.Sendmail;
+import dev.backstop.outbound.Containment;
+import dev.backstop.outbound.DeliveryOutcome;
+import dev.backstop.outbound.OutgoingMessage;
+import dev.backstop.outbound.Source;
 import dev.backstop.store.Event;
+import dev.backstop.store.IncidentRecord;
 import dev.backstop.store.QuarantineEntry;
 import dev.backstop.store.SentMessage;
 import dev.backstop.store.SqliteStore;
@@ -35,6 +40,19 @@ final class WebFixture implements AutoCloseable {
     final long heldToAlice;
     final long heldToBob;
     final long heldThird;
+    final Containment containment;
+    final RecordingQueue queue = new RecordingQueue();
+    /** An open incident of a frozen source with held mail (queue ids {@link #HELD_IDS}). */
+    final long incidentHeld;
+    /** An open incident of a frozen source with nothing held. */
+    final long incidentEmpty;
+    static final List<String> HELD_IDS = List.of("4ABC0001", "4ABC0002", "4ABC0003");
+    static final Source RUNAWAY = new Source(Source.Kind.SASL, "mallory@example.com");
+    /** Acted on by the tests (frozen, allowed). */
+    static final Source QUIET = new Source(Source.Kind.SASL, "dave@example.com");
+    /** Sent 4 messages, one bounced; left alone by the tests. */
+    static final Source BUSY = new Source(Source.Kind.SASL, "erin@example.com");
+    static final Source FROZEN = new Source(Source.Kind.SCRIPT, "/var/www/form.php");
 
     WebFixture(Path dir, boolean withPassword) throws IOException {
         this.dir = dir;
@@ -66,10 +84,29 @@ final class WebFixture implements AutoCloseable {
                 "genuine bounce to dave@example.com", "deliver: ledger; recipient=x@remote.example; original=<m1@example.com>"));
         store.ledger().record(new SentMessage("Q1", "<m1@example.com>", "dave@example.com", "dave@example.com",
                 List.of("x@remote.example"), "sasl dave@example.com", now.minusSeconds(600), null));
+        containment = Containment.fromConfig(null, store, null, "test.example", Clock.systemUTC());
+        for (int i = 0; i < 4; i++) {
+            containment.observe(new OutgoingMessage(BUSY, "erin@example.com", List.of("x" + i + "@remote.example"),
+                    "hello", i, "5DEF000" + i, now, "Subject: hello"));
+        }
+        containment.delivery(BUSY.toString(), DeliveryOutcome.BOUNCED);
+        containment.observe(new OutgoingMessage(QUIET, "dave@example.com", List.of("y@remote.example"), "hi", 9,
+                "5DEF0009", now, "Subject: hi"));
+        // as containment opens one when a threshold is crossed: with the first message's subject and headers
+        incidentHeld = store.incidents().open(new IncidentRecord(0, RUNAWAY.toString(), "messages_10m 240 > 200", true,
+                now, now, 1, 0, 1, 1, "", "Win a <prize>", "From: mallory@example.com\r\nSubject: Win a <prize>", null,
+                null));
+        store.sourceMarks().setFrozen(RUNAWAY.toString(), true, Containment.SYSTEM_ACTOR, "messages_10m 240 > 200");
+        containment.refresh();
+        for (String q : HELD_IDS) {
+            containment.observe(new OutgoingMessage(RUNAWAY, "mallory@example.com", List.of("v@victim.example"),
+                    "Win a <prize>", 7, q, now, "From: mallory@example.com\r\nSubject: Win a <prize>"));
+        }
+        incidentEmpty = containment.freeze(FROZEN, "test").id();
         server = WebServer.start(new WebSetup("127.0.0.1", 0, password, false, store,
                 new QuarantineRelease(store, new Sendmail(sendmail, null, Duration.ofSeconds(10))),
                 () -> List.of(new ListenerStatus("milter", "inet:127.0.0.1:8830", true, 2)), c.toMaskedMap(),
-                Clock.systemUTC(), new WebMetrics(store, Clock.systemUTC())));
+                Clock.systemUTC(), new WebMetrics(store, Clock.systemUTC()), containment, queue));
     }
 
     private long put(Instant t, String rcpt, String mid, String subject, String verdict) {
@@ -90,6 +127,7 @@ final class WebFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        containment.close();
         store.close();
     }
 }

@@ -82,6 +82,15 @@ class WebIT {
     void everyProtectedRouteRefusesStrangers() throws Exception {
         List<Route> routes = web.server.routes();
         assertThat(routes).extracting(Route::access).contains(Access.PAGE, Access.API, Access.ACTION);
+        assertThat(routes).extracting(Route::path).contains("/incidents/purge", "/incidents/release",
+                "/incidents/unfreeze", "/api/incidents/*/purge", "/api/incidents/*/release", "/api/incidents/*/unfreeze",
+                "/sources/freeze", "/sources/unfreeze", "/sources/allow", "/api/sources/freeze", "/api/sources/unfreeze",
+                "/api/sources/allow", "/incidents/confirm", "/sources/confirm");
+        assertThat(routes).filteredOn(r -> r.path().matches("/(api/)?(incidents|sources)(/.*)?"))
+                .as("no containment route is public").hasSizeGreaterThanOrEqualTo(20)
+                .noneMatch(r -> r.access() == Access.PUBLIC);
+        int queueCalls = web.queue.calls().size();
+        List<String> audit = web.store.audit().recent(1000).stream().map(Object::toString).toList();
         int checked = 0;
         for (Route route : routes) {
             String path = concrete(route);
@@ -103,8 +112,11 @@ class WebIT {
             }
             checked++;
         }
-        assertThat(checked).isGreaterThanOrEqualTo(14);
+        assertThat(checked).isGreaterThanOrEqualTo(32);
         assertThat(web.store.quarantine().get(web.heldThird).orElseThrow().item().status()).isEqualTo(QuarantineStatus.HELD);
+        assertThat(web.queue.calls()).as("the MTA was never asked").hasSize(queueCalls);
+        assertThat(web.store.audit().recent(1000).stream().map(Object::toString).toList()).as("nothing audited")
+                .isEqualTo(audit);
     }
 
     @Test
@@ -112,12 +124,14 @@ class WebIT {
         Admin admin = login();
         String form = "application/x-www-form-urlencoded";
         int checked = 0;
+        int queueCalls = web.queue.calls().size();
+        java.time.Instant started = java.time.Instant.now().minusMillis(1);
         for (Route route : web.server.routes()) {
             if (route.access() != Access.ACTION) {
                 continue;
             }
             String path = concrete(route);
-            String body = "id=" + web.heldThird;
+            String body = "id=" + web.heldThird + "&source=" + Html.url(WebFixture.QUIET.toString());
             assertThat(send(admin.http(), post(path, body, form)).statusCode()).as("no token: " + path).isEqualTo(403);
             assertThat(send(admin.http(), post(path, body + "&csrf=wrong", form)).statusCode()).as("wrong: " + path)
                     .isEqualTo(403);
@@ -129,8 +143,12 @@ class WebIT {
             assertThat(send(admin.http(), crossSite).statusCode()).as("cross-site: " + path).isEqualTo(403);
             checked++;
         }
-        assertThat(checked).isGreaterThanOrEqualTo(7);
+        assertThat(checked).isGreaterThanOrEqualTo(21);
         assertThat(web.store.quarantine().get(web.heldThird).orElseThrow().item().status()).isEqualTo(QuarantineStatus.HELD);
+        assertThat(web.queue.calls()).as("the MTA was never asked").hasSize(queueCalls);
+        assertThat(web.store.audit().recent(1000)).as("no action audited")
+                .noneMatch(a -> a.actor().startsWith("web:") && (a.action().startsWith("source.")
+                        || a.action().startsWith("incident.")) && a.time().isAfter(started));
         assertThat(send(admin.http(), get("/api/session")).statusCode()).as("still logged in").isEqualTo(200);
     }
 
@@ -253,7 +271,8 @@ class WebIT {
         assertThat(r.body()).contains("backstop_verdicts_total{verdict=\"backscatter\"}")
                 .contains("backstop_quarantine_held ").contains("backstop_milter_end_of_message_seconds_bucket")
                 .contains("backstop_listener_active_connections{listener=\"milter\"} 2.0")
-                .contains("backstop_store_errors_total 0.0");
+                .contains("backstop_store_errors_total 0.0")
+                .contains("backstop_incidents_open " + web.containment.incidents(true).size() + ".0");
     }
 
     @Test
@@ -291,5 +310,123 @@ class WebIT {
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(api.body()).contains("backstop passwd");
         }
+    }
+    @Test
+    void incidentsAndSourcesAreShown() throws Exception {
+        Admin admin = login();
+        HttpResponse<String> list = send(admin.http(), get("/incidents?status=all"));
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("id=\"incident-" + web.incidentHeld + "\"")
+                .contains(Html.esc(WebFixture.RUNAWAY.toString())).contains("<a href=\"/incidents\"").doesNotContain("<script");
+        assertThat(send(admin.http(), get("/incidents?status=bad")).statusCode()).isEqualTo(400);
+
+        String detail = send(admin.http(), get("/incidents/" + web.incidentHeld)).body();
+        assertThat(detail).contains("Incident #" + web.incidentHeld).contains("victim.example")
+                .contains("Win a &lt;prize&gt;").doesNotContain("Win a <prize>").contains("Sample headers")
+                .contains("messages_10m 240 &gt; 200").contains("Subject: Win a &lt;prize&gt;");
+        assertThat(send(admin.http(), get("/incidents/999999")).statusCode()).isEqualTo(404);
+        assertThat(send(admin.http(), get("/incidents/abc")).statusCode()).isEqualTo(400);
+
+        JsonNode all = Json.MAPPER.readTree(send(admin.http(), get("/api/incidents?status=all")).body()).get("incidents");
+        assertThat(all.findValuesAsText("source")).contains(WebFixture.RUNAWAY.toString(), WebFixture.FROZEN.toString());
+        JsonNode one = Json.MAPPER.readTree(send(admin.http(), get("/api/incidents/" + web.incidentHeld)).body());
+        assertThat(one.get("source").asText()).isEqualTo(WebFixture.RUNAWAY.toString());
+        assertThat(one.get("messages").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(one.get("sample").asText()).contains("Subject: Win a <prize>");
+        assertThat(send(admin.http(), get("/api/incidents/999999")).statusCode()).isEqualTo(404);
+
+        JsonNode sources = Json.MAPPER.readTree(send(admin.http(), get("/api/sources?sort=bounced")).body()).get("sources");
+        assertThat(sources.get(0).get("source").asText()).isEqualTo(WebFixture.BUSY.toString());
+        assertThat(sources.get(0).get("bounced_1h").asLong()).isEqualTo(1);
+        assertThat(sources.get(0).get("messages_1h").asLong()).isEqualTo(4);
+        JsonNode byLast = Json.MAPPER.readTree(send(admin.http(), get("/api/sources?sort=last")).body()).get("sources");
+        assertThat(byLast.findValuesAsText("source")).contains(WebFixture.RUNAWAY.toString(), WebFixture.BUSY.toString());
+        assertThat(send(admin.http(), get("/api/sources?sort=nope")).statusCode()).isEqualTo(400);
+        String page = send(admin.http(), get("/sources?sort=messages")).body();
+        assertThat(page).contains("<code>" + Html.esc(WebFixture.BUSY.toString()) + "</code>")
+                .contains("id=\"sort-bounced\"").contains("aria-sort=\"descending\">messages 1 h");
+
+        String overview = send(admin.http(), get("/")).body();
+        assertThat(overview).contains("id=\"open-incidents\" href=\"/incidents\">" + web.containment.incidents(true).size() + "<");
+        assertThat(Json.MAPPER.readTree(send(admin.http(), get("/api/overview")).body()).get("open_incidents").asInt())
+                .isEqualTo(web.containment.incidents(true).size());
+    }
+
+    @Test
+    void incidentActionsAskTheMtaAndAreAudited() throws Exception {
+        Admin admin = login();
+        String form = "application/x-www-form-urlencoded";
+        String confirm = send(admin.http(), post("/incidents/confirm", "op=purge&id=" + web.incidentHeld + "&csrf="
+                + admin.csrf(), form)).body();
+        assertThat(confirm).contains("action=\"/incidents/purge\"").contains("3 held message(s)");
+        assertThat(web.queue.calls()).noneMatch(c -> c.contains("4ABC0001"));
+
+        // the MTA fails: nothing is marked, the held mail is still held
+        web.queue.fail = true;
+        HttpResponse<String> failed = send(admin.http(), post("/api/incidents/" + web.incidentHeld + "/purge", "",
+                form, admin.csrf()));
+        web.queue.fail = false;
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
+        assertThat(failed.body()).contains("test failure");
+        assertThat(web.containment.heldQueueIds(web.incidentHeld)).containsExactlyElementsOf(WebFixture.HELD_IDS);
+
+        HttpResponse<String> purged = send(admin.http(), post("/incidents/purge", "id=" + web.incidentHeld + "&csrf="
+                + admin.csrf(), form));
+        assertThat(purged.statusCode()).isEqualTo(303);
+        assertThat(purged.headers().firstValue("Location").orElseThrow()).startsWith("/incidents/" + web.incidentHeld)
+                .contains("purged+3");
+        assertThat(web.queue.calls()).contains("delete 4ABC0001,4ABC0002,4ABC0003");
+        assertThat(web.containment.heldQueueIds(web.incidentHeld)).isEmpty();
+
+        JsonNode nothing = Json.MAPPER.readTree(send(admin.http(), post("/api/incidents/" + web.incidentHeld + "/release",
+                "{}", "application/json", admin.csrf())).body());
+        assertThat(nothing.get("message").asText()).contains("nothing held");
+
+        HttpResponse<String> unfrozen = send(admin.http(), post("/api/incidents/" + web.incidentEmpty + "/unfreeze", "{}",
+                "application/json", admin.csrf()));
+        assertThat(unfrozen.statusCode()).as(unfrozen.body()).isEqualTo(200);
+        assertThat(web.containment.incident(web.incidentEmpty).orElseThrow().open()).isFalse();
+        assertThat(web.containment.isFrozen(WebFixture.FROZEN)).isFalse();
+        assertThat(send(admin.http(), post("/api/incidents/" + web.incidentEmpty + "/unfreeze", "{}", "application/json",
+                admin.csrf())).statusCode()).isEqualTo(404);
+        assertThat(send(admin.http(), post("/api/incidents/999999/purge", "{}", "application/json", admin.csrf()))
+                .statusCode()).isEqualTo(404);
+
+        JsonNode audit = Json.MAPPER.readTree(send(admin.http(), get("/api/audit")).body()).get("entries");
+        assertThat(audit.toString()).contains("\"action\":\"incident.purge\"", "\"action\":\"incident.resolve\"",
+                "\"target\":\"" + web.incidentHeld + " (3 messages)\"", "web:admin@127.0.0.1");
+    }
+
+    @Test
+    void sourceActionsAreConfirmedValidatedAndAudited() throws Exception {
+        Admin admin = login();
+        String form = "application/x-www-form-urlencoded";
+        String quiet = Html.url(WebFixture.QUIET.toString());
+        String confirm = send(admin.http(), post("/sources/confirm", "op=freeze&source=" + quiet + "&csrf="
+                + admin.csrf(), form)).body();
+        assertThat(confirm).contains("action=\"/sources/freeze\"").contains(Html.esc(WebFixture.QUIET.toString()));
+        assertThat(web.containment.isFrozen(WebFixture.QUIET)).as("confirming changes nothing").isFalse();
+
+        HttpResponse<String> frozen = send(admin.http(), post("/api/sources/freeze",
+                "{\"source\": \"" + WebFixture.QUIET + "\"}", "application/json", admin.csrf()));
+        assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(200);
+        assertThat(web.containment.isFrozen(WebFixture.QUIET)).isTrue();
+        assertThat(send(admin.http(), get("/sources")).body()).contains("class=\"bad\">frozen");
+
+        HttpResponse<String> allowed = send(admin.http(), post("/sources/allow", "source=" + quiet + "&csrf="
+                + admin.csrf(), form));
+        assertThat(allowed.statusCode()).isEqualTo(303);
+        assertThat(allowed.headers().firstValue("Location").orElseThrow()).contains("allow-listed");
+        assertThat(web.containment.isFrozen(WebFixture.QUIET)).isFalse();
+        assertThat(web.containment.source(WebFixture.QUIET).orElseThrow().allowed()).isTrue();
+
+        assertThat(send(admin.http(), post("/api/sources/freeze", "{\"source\": \"martian x\"}", "application/json",
+                admin.csrf())).statusCode()).isEqualTo(400);
+        assertThat(send(admin.http(), post("/api/sources/unfreeze", "{}", "application/json", admin.csrf()))
+                .statusCode()).isEqualTo(400);
+
+        JsonNode audit = Json.MAPPER.readTree(send(admin.http(), get("/api/audit")).body()).get("entries");
+        assertThat(audit.toString()).contains("\"action\":\"source.freeze\"", "\"action\":\"source.allow\"",
+                "\"target\":\"" + WebFixture.QUIET + "\"");
     }
 }
