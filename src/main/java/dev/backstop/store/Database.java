@@ -262,6 +262,23 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** Binds a string that may be null as SQL NULL. */
+    static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    /** The single number a {@code SELECT count(*)} answers. */
+    static long single(PreparedStatement ps) throws SQLException {
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @FunctionalInterface
     interface Work<T> {
         T run(Conn c) throws SQLException;

@@ -3,7 +3,6 @@ package dev.backstop.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,8 +155,8 @@ final class SqliteLedger implements Ledger {
             ps.setString(2, LookupKeys.address(d.recipient()));
             ps.setString(3, d.recipient());
             ps.setString(4, d.status().name());
-            setNullable(ps, 5, d.dsn());
-            setNullable(ps, 6, d.detail());
+            Database.setNullable(ps, 5, d.dsn());
+            Database.setNullable(ps, 6, d.detail());
             ps.setLong(7, d.time().toEpochMilli());
             ps.executeUpdate();
             return null;
@@ -177,20 +176,10 @@ final class SqliteLedger implements Ledger {
         return db.read("ledger count", c -> {
             PreparedStatement ps = c.prepare("SELECT count(*) FROM ledger WHERE time_ms >= ?");
             ps.setLong(1, since.toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return Database.single(ps);
         });
     }
 
-    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
-    }
 
     private static List<Delivery> deliveries(Database.Conn c, String queueId) throws SQLException {
         PreparedStatement ps = c.prepare("SELECT recipient, status, dsn, detail, time_ms FROM delivery"

@@ -3,7 +3,6 @@ package dev.backstop.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +29,9 @@ final class SqliteQuarantine implements Quarantine {
             ps.setLong(1, e.time().toEpochMilli());
             ps.setString(2, e.envelopeSender());
             ps.setString(3, LookupKeys.address(e.envelopeSender()));
-            nullable(ps, 4, e.messageId());
-            nullable(ps, 5, LookupKeys.messageId(e.messageId()));
-            nullable(ps, 6, e.subject());
+            Database.setNullable(ps, 4, e.messageId());
+            Database.setNullable(ps, 5, LookupKeys.messageId(e.messageId()));
+            Database.setNullable(ps, 6, e.subject());
             ps.setString(7, e.verdict());
             ps.setString(8, e.evidence());
             ps.setLong(9, e.raw().length);
@@ -154,20 +153,10 @@ final class SqliteQuarantine implements Quarantine {
         return db.read("quarantine count", c -> {
             PreparedStatement ps = c.prepare("SELECT count(*) FROM quarantine WHERE status = ?");
             ps.setString(1, status.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            return Database.single(ps);
         });
     }
 
-    private static void nullable(PreparedStatement ps, int index, String value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, value);
-        }
-    }
 
     private static List<QuarantineItem> items(Database.Conn c, PreparedStatement ps) throws SQLException {
         record Row(long id, long timeMs, String sender, String messageId, String subject, String verdict,

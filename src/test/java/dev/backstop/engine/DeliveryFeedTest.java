@@ -1,12 +1,11 @@
 package dev.backstop.engine;
 
+import dev.backstop.testing.RecordingQueue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.mta.DeliveryOutcome;
 import dev.backstop.mta.DeliveryStatus;
-import dev.backstop.mta.MailQueue;
-import dev.backstop.mta.QueueListing;
-import dev.backstop.mta.QueueResult;
 import dev.backstop.mta.Submission;
 import dev.backstop.outbound.Containment;
 import dev.backstop.store.Durability;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,37 +27,6 @@ class DeliveryFeedTest {
     Path dir;
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
-
-    /** Records hold requests instead of running exim -Mf. */
-    private static final class RecordingQueue implements MailQueue {
-        final List<String> held = new ArrayList<>();
-
-        @Override
-        public QueueResult hold(List<String> ids) {
-            held.addAll(ids);
-            return new QueueResult.Done("hold", ids.size(), ids.size(), "");
-        }
-
-        @Override
-        public QueueResult release(List<String> ids) {
-            throw new AssertionError("not expected");
-        }
-
-        @Override
-        public QueueResult delete(List<String> ids) {
-            throw new AssertionError("not expected");
-        }
-
-        @Override
-        public QueueListing list() {
-            throw new AssertionError("not expected");
-        }
-
-        @Override
-        public boolean isQueueId(String id) {
-            return id.matches("[0-9A-Za-z-]{6,32}");
-        }
-    }
 
     private static Submission eximScript(int n, Instant t) {
         return new Submission(t, "web1", String.format("1tAbCd-%06d-Xy", n), "www@shop.example", 33, "www-data",
@@ -77,7 +44,7 @@ class DeliveryFeedTest {
             }
             assertThat(containment.incidents(true)).singleElement()
                     .satisfies(i -> assertThat(i.source()).isEqualTo("script www-data:/var/www/shop"));
-            assertThat(queue.held).isNotEmpty().hasSizeLessThan(60).allMatch(id -> id.startsWith("1tAbCd-"));
+            assertThat(queue.held()).isNotEmpty().hasSizeLessThan(60).allMatch(id -> id.startsWith("1tAbCd-"));
         }
     }
 
@@ -101,7 +68,7 @@ class DeliveryFeedTest {
                         assertThat(st.bounced1h()).isEqualTo(1);
                         assertThat(st.messages1h()).isZero(); // the milter would have counted it, not the log
                     });
-            assertThat(queue.held).isEmpty();
+            assertThat(queue.held()).isEmpty();
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.backstop.engine;
 
+import dev.backstop.testing.RecordingQueue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backstop.config.BackstopConfig;
-import dev.backstop.mta.MailQueue;
-import dev.backstop.mta.QueueListing;
 import dev.backstop.mta.QueueResult;
 import dev.backstop.outbound.Containment;
 import dev.backstop.outbound.OutgoingMessage;
@@ -15,49 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IncidentActionsTest {
     static final Source RUNAWAY = new Source(Source.Kind.SASL, "mallory@example.com");
-
-    /** Records calls; answers with {@code next}. */
-    static final class Queue implements MailQueue {
-        final List<String> calls = new ArrayList<>();
-        QueueResult next;
-
-        private QueueResult call(String action, List<String> ids) {
-            calls.add(action + " " + String.join(",", ids));
-            return next != null ? next : new QueueResult.Done(action, ids.size(), ids.size(), "");
-        }
-
-        @Override
-        public QueueResult hold(List<String> ids) {
-            return call("hold", ids);
-        }
-
-        @Override
-        public QueueResult release(List<String> ids) {
-            return call("release", ids);
-        }
-
-        @Override
-        public QueueResult delete(List<String> ids) {
-            return call("delete", ids);
-        }
-
-        @Override
-        public QueueListing list() {
-            return new QueueResult.Failed("list", -1, "not here");
-        }
-
-        @Override
-        public boolean isQueueId(String id) {
-            return true;
-        }
-    }
 
     @Test
     void purgeAndReleaseAskTheMtaFirstAndRecordOnlyWhatItDid(@TempDir Path dir) throws Exception {
@@ -70,24 +33,24 @@ class IncidentActionsTest {
                 containment.observe(new OutgoingMessage(RUNAWAY, "mallory@example.com", List.of("v@victim.example"),
                         "spam", 1, q, Instant.now(), "Subject: spam"));
             }
-            Queue queue = new Queue();
+            RecordingQueue queue = new RecordingQueue();
             IncidentActions actions = new IncidentActions(containment, queue);
 
             assertThat(actions.release(id, List.of("4AAA9999"), "alice").ok()).as("not held").isFalse();
-            assertThat(queue.calls).isEmpty();
+            assertThat(queue.calls()).isEmpty();
 
-            queue.next = new QueueResult.Failed("release", 1, "postsuper: fatal");
+            queue.answer(new QueueResult.Failed("release", 1, "postsuper: fatal"));
             IncidentActions.Outcome failed = actions.release(id, List.of("4AAA0001"), "alice");
             assertThat(failed.ok()).isFalse();
             assertThat(failed.message()).contains("postsuper: fatal");
             assertThat(containment.heldQueueIds(id)).hasSize(3);
 
-            queue.next = null;
+            queue.answer(null);
             assertThat(actions.release(id, List.of("4AAA0001"), "alice").ok()).isTrue();
             assertThat(containment.heldQueueIds(id)).containsExactly("4AAA0002", "4AAA0003");
             IncidentActions.Outcome purged = actions.purge(id, "bob");
             assertThat(purged.message()).contains("purged 2");
-            assertThat(queue.calls).containsExactly("release 4AAA0001", "release 4AAA0001", "delete 4AAA0002,4AAA0003");
+            assertThat(queue.calls()).containsExactly("release 4AAA0001", "release 4AAA0001", "delete 4AAA0002,4AAA0003");
             assertThat(containment.heldQueueIds(id)).isEmpty();
             assertThat(actions.purge(id, "bob").message()).contains("nothing held");
 

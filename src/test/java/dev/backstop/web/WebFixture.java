@@ -1,5 +1,7 @@
 package dev.backstop.web;
 
+import dev.backstop.testing.RecordingQueue;
+
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.mta.Sendmail;

@@ -362,10 +362,10 @@ class WebIT {
         assertThat(web.queue.calls()).noneMatch(c -> c.contains("4ABC0001"));
 
         // the MTA fails: nothing is marked, the held mail is still held
-        web.queue.fail = true;
+        web.queue.answer(new dev.backstop.mta.QueueResult.Failed("delete", 1, "postsuper: fatal: test failure"));
         HttpResponse<String> failed = send(admin.http(), post("/api/incidents/" + web.incidentHeld + "/purge", "",
                 form, admin.csrf()));
-        web.queue.fail = false;
+        web.queue.answer(null);
         assertThat(failed.statusCode()).as(failed.body()).isEqualTo(409);
         assertThat(failed.body()).contains("test failure");
         assertThat(web.containment.heldQueueIds(web.incidentHeld)).containsExactlyElementsOf(WebFixture.HELD_IDS);
