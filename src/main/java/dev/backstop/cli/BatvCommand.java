@@ -21,16 +21,19 @@ final class BatvCommand {
         return Batv.fromConfig(c.batv(), Clock.systemUTC());
     }
 
-    @Command(name = "sign", mixinStandardHelpOptions = true,
-            description = "Print ADDRESS as it leaves: tagged when its domain is in batv.domains.")
-    static final class Sign implements Callable<Integer> {
+    /** What both subcommands take: the configuration and one address. */
+    abstract static class OneAddress implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
         ConfigOption config;
         @Parameters(paramLabel = "ADDRESS")
         String address;
+    }
 
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = "Print ADDRESS as it leaves: tagged when its domain is in batv.domains.")
+    static final class Sign extends OneAddress {
         @Override
         public Integer call() {
             Batv batv = batv(config);
@@ -47,14 +50,7 @@ final class BatvCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Check the BATV tag of ADDRESS: exit 0 when valid, 1 otherwise.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-        @Parameters(paramLabel = "ADDRESS")
-        String address;
-
+    static final class Verify extends OneAddress {
         @Override
         public Integer call() {
             BatvOutcome o = batv(config).verify(address);

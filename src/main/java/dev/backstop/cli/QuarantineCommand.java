@@ -2,7 +2,6 @@ package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.engine.QuarantineRelease;
-import dev.backstop.mta.Sendmail;
 import dev.backstop.store.QuarantineItem;
 import dev.backstop.store.QuarantineQuery;
 import dev.backstop.store.QuarantinedMessage;
@@ -156,11 +155,6 @@ final class QuarantineCommand {
         String done() {
             return "released";
         }
-    }
-
-    /** Re-injects one held message; returns an empty string on success, else why not. */
-    static String release(Store store, Sendmail sendmail, long id, String actor) {
-        return new QuarantineRelease(store, sendmail).release(id, actor).problem();
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete held messages for good.")

@@ -1,6 +1,7 @@
 package dev.backstop.cli;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.engine.DeliveryFeed;
 import dev.backstop.engine.LogSources;
 import dev.backstop.mta.DeliveryOutcome;
 import dev.backstop.mta.DeliveryTracker;
@@ -124,11 +125,8 @@ final class ReplayCommand implements Callable<Integer> {
                     if (p != null && !p.recipients().contains(o.recipient()) && p.recipients().size() < 10_000) {
                         p.recipients().add(o.recipient());
                     }
-                    o.submission().ifPresent(s -> containment.delivery(LogSources.of(s).toString(), switch (o.status()) {
-                        case SENT -> dev.backstop.outbound.DeliveryOutcome.SENT;
-                        case DEFERRED -> dev.backstop.outbound.DeliveryOutcome.DEFERRED;
-                        case BOUNCED -> dev.backstop.outbound.DeliveryOutcome.BOUNCED;
-                    }));
+                    o.submission().ifPresent(s -> containment.delivery(LogSources.of(s).toString(),
+                            DeliveryFeed.outcome(o.status())));
                 }
             });
             long lines = MailLogFeed.replay(logFile, parser, e -> {

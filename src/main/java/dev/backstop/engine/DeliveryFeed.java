@@ -86,11 +86,16 @@ public final class DeliveryFeed implements DeliveryTracker.Listener {
             source = LogSources.of(o.submission().get()).toString();
         }
         if (source != null) {
-            containment.delivery(source, switch (o.status()) {
-                case SENT -> dev.backstop.outbound.DeliveryOutcome.SENT;
-                case DEFERRED -> dev.backstop.outbound.DeliveryOutcome.DEFERRED;
-                case BOUNCED -> dev.backstop.outbound.DeliveryOutcome.BOUNCED;
-            });
+            containment.delivery(source, outcome(o.status()));
         }
+    }
+
+    /** The log's delivery status as containment counts it. */
+    public static dev.backstop.outbound.DeliveryOutcome outcome(dev.backstop.mta.DeliveryStatus status) {
+        return switch (status) {
+            case SENT -> dev.backstop.outbound.DeliveryOutcome.SENT;
+            case DEFERRED -> dev.backstop.outbound.DeliveryOutcome.DEFERRED;
+            case BOUNCED -> dev.backstop.outbound.DeliveryOutcome.BOUNCED;
+        };
     }
 }

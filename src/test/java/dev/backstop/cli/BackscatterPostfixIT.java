@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.backstop.config.BackstopConfig;
+import dev.backstop.engine.QuarantineRelease;
 import dev.backstop.store.LedgerEntry;
 import dev.backstop.store.QuarantineItem;
 import dev.backstop.store.QuarantineQuery;
@@ -220,9 +221,9 @@ class BackscatterPostfixIT {
         Thread.sleep(500);
         assertThat(sink.messages()).noneMatch(m -> m.text().contains("<forged-77@example.org>"));
 
-        String result = QuarantineCommand.release(backstop.store, Wiring.sendmail(backstop.config), held.get(0).id(),
-                "test:admin");
-        assertThat(result).isEmpty();
+        QuarantineRelease.Result result = new QuarantineRelease(backstop.store, Wiring.sendmail(backstop.config))
+                .release(held.get(0).id(), "test:admin");
+        assertThat(result.problem()).isEmpty();
         ReceivedMessage released = sink.awaitMessage(m -> m.text().contains("<forged-77@example.org>"), WAIT);
         assertThat(released.recipients()).containsExactly("bob@example.org");
         assertThat(released.nullSender()).isTrue();
