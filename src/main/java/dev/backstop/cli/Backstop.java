@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Backscatter guard and outbound containment for Postfix and Exim.",
         subcommands = {RunCommand.class, InspectCommand.class, BatvCommand.class, QuarantineCommand.class,
-            IncidentsCommand.class, SourcesCommand.class, ReplayCommand.class, PasswdCommand.class,
+            IncidentsCommand.class, SourcesCommand.class, ReplayCommand.class, PasswdCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Backstop implements Runnable {
 

@@ -9,6 +9,9 @@ import dev.backstop.milter.EngineMilter;
 import dev.backstop.milter.MilterConfig;
 import dev.backstop.milter.MilterEndpoint;
 import dev.backstop.milter.MilterServer;
+import dev.backstop.mta.MailQueue;
+import dev.backstop.mta.MailSubmitter;
+import dev.backstop.dns.Dns;
 import dev.backstop.outbound.Containment;
 import dev.backstop.store.SqliteStore;
 import dev.backstop.store.Store;
@@ -53,7 +56,25 @@ final class Daemon implements AutoCloseable {
         this.housekeeping = housekeeping;
     }
 
+    /**
+     * What stands in for the real MTA and DNS: the demo's, on a machine without a mail server. Each null part is
+     * built from the configuration.
+     *
+     * @param queue     the MTA's queue (hold, release, delete)
+     * @param submitter where released quarantined mail is handed for delivery
+     * @param dns       the resolver for SPF and blocklists
+     */
+    record StandIns(MailQueue queue, MailSubmitter submitter, Dns dns) {
+        static final StandIns NONE = new StandIns(null, null, null);
+    }
+
     static Daemon start(BackstopConfig c, Clock clock) {
+        return start(c, clock, StandIns.NONE);
+    }
+
+    static Daemon start(BackstopConfig c, Clock clock, StandIns standIns) {
+        MailQueue queue = standIns.queue() != null ? standIns.queue() : AdminContext.queue(c);
+        MailSubmitter submitter = standIns.submitter() != null ? standIns.submitter() : Wiring.sendmail(c);
         try {
             Files.createDirectories(c.dataDir());
         } catch (IOException e) {
@@ -64,11 +85,11 @@ final class Daemon implements AutoCloseable {
         MilterServer milter = null;
         try {
             containment = Wiring.containment(c, store, clock);
-            Engine engine = Wiring.engine(c, store, containment, clock);
+            Engine engine = Wiring.engine(c, store, containment, clock, standIns.dns());
             WebMetrics metrics = new WebMetrics(store, clock);
             milter = MilterServer.start(MilterConfig.builder().endpoint(milterSpec(c.milter().listen()))
                     .noReplyEvents(EngineMilter.NO_REPLY_EVENTS).skipEvents(EngineMilter.SKIPPED_EVENTS).macros(EngineMilter.MACROS).build(), new EngineMilter(engine, metrics.milterTimer()));
-            WebServer web = startWeb(c, store, milter, metrics, containment, clock);
+            WebServer web = startWeb(c, store, milter, metrics, containment, clock, queue, submitter);
             ScheduledExecutorService hk = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "retention");
                 t.setDaemon(true);
@@ -93,7 +114,7 @@ final class Daemon implements AutoCloseable {
                     web.uri(), c.dataDir().toAbsolutePath(), store.schemaVersion());
             MailLogFollower follower = c.mta().logFile() == null ? null
                     : MailLogFollower.start(c, new DeliveryFeed(store, containment,
-                            c.mta().containFromLog() ? AdminContext.queue(c) : null), clock);
+                            c.mta().containFromLog() ? queue : null), clock);
             return new Daemon(c, store, engine, milter, web, follower, hk);
         } catch (IOException | RuntimeException e) {
             if (milter != null) {
@@ -112,14 +133,15 @@ final class Daemon implements AutoCloseable {
 
     /** The dashboard on {@code web.listen}, with the milter's health and the quarantine release. */
     private static WebServer startWeb(BackstopConfig c, Store store, MilterServer milter, WebMetrics metrics,
-                                      Containment containment, Clock clock) {
+                                      Containment containment, Clock clock, MailQueue queue,
+                                      MailSubmitter submitter) {
         ListenAddress.Inet at = c.web().listen();
         try {
             return WebServer.start(new WebSetup(at.host(), at.port(), AdminPassword.inDataDir(c.dataDir()), false, store,
-                    new QuarantineRelease(store, Wiring.sendmail(c)),
+                    new QuarantineRelease(store, submitter),
                     () -> List.of(new ListenerStatus("milter", milter.endpoint().toString(), true,
                             milter.activeConnections())),
-                    c.toMaskedMap(), clock, metrics, containment, containment == null ? null : AdminContext.queue(c)));
+                    c.toMaskedMap(), clock, metrics, containment, containment == null ? null : queue));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on web.listen " + at + ": " + e.getMessage(), e);
         }

@@ -44,6 +44,11 @@ final class Wiring {
     private Wiring() {}
 
     static Engine engine(BackstopConfig config, Store store, Containment containment, Clock clock) {
+        return engine(config, store, containment, clock, null);
+    }
+
+    /** @param fixedDns the resolver to use instead of the configured one (the demo's zone), or null */
+    static Engine engine(BackstopConfig config, Store store, Containment containment, Clock clock, Dns fixedDns) {
         Batv batv = Batv.fromConfig(config.batv(), clock);
         BackstopConfig.Inbound in = config.inbound();
         List<EvidenceSource> sources = new ArrayList<>();
@@ -52,12 +57,12 @@ final class Wiring {
             sources.add(new DkimEvidence(new DkimHeaderVerifier(List.of(dkimKey(in.dkim())))));
         }
         sources.add(new RelayEvidence(in.relays()));
-        Dns dns = null;
+        Dns dns = fixedDns;
         SpfEvaluator spf = null;
         Set<String> ourDomains = new LinkedHashSet<>(in.domains());
         ourDomains.addAll(config.batv().domains());
         if (in.spf().enabled()) {
-            dns = dns(in);
+            dns = dns != null ? dns : dns(in);
             spf = new SpfEvaluator(dns);
             if (!ourDomains.isEmpty()) {
                 sources.add(new SpfEvidence(spf, ourDomains, in.relays()));

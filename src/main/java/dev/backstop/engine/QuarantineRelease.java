@@ -1,5 +1,6 @@
 package dev.backstop.engine;
 
+import dev.backstop.mta.MailSubmitter;
 import dev.backstop.mta.Sendmail;
 import dev.backstop.store.QuarantineItem;
 import dev.backstop.store.QuarantineStatus;
@@ -65,9 +66,9 @@ public final class QuarantineRelease {
     }
 
     private final Store store;
-    private final Sendmail sendmail;
+    private final MailSubmitter sendmail;
 
-    public QuarantineRelease(Store store, Sendmail sendmail) {
+    public QuarantineRelease(Store store, MailSubmitter sendmail) {
         this.store = Objects.requireNonNull(store, "store");
         this.sendmail = Objects.requireNonNull(sendmail, "sendmail");
     }

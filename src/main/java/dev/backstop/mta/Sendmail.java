@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * @param configDir the MTA's configuration directory ({@code -C DIR}), or null for the default instance
  * @param timeout   how long the command may take before it is killed and the release reported as failed
  */
-public record Sendmail(Path command, Path configDir, Duration timeout) {
+public record Sendmail(Path command, Path configDir, Duration timeout) implements MailSubmitter {
 
     /** Thrown when the message could not be handed over; the caller keeps it where it was. */
     public static final class SendmailException extends Exception {
@@ -34,6 +34,7 @@ public record Sendmail(Path command, Path configDir, Duration timeout) {
      *
      * @throws SendmailException when an address is unsafe, or the command fails or times out
      */
+    @Override
     public void submit(byte[] raw, String sender, List<String> recipients) throws SendmailException {
         if (recipients.isEmpty()) {
             throw new SendmailException("no recipients");

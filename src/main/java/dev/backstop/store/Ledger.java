@@ -39,4 +39,13 @@ public interface Ledger {
 
     /** Number of ledger rows at or after {@code since}. */
     long countSince(Instant since);
+
+    /**
+     * Messages sent per time bucket and source, from {@code from} (inclusive) to {@code until} (exclusive),
+     * ordered by bucket and source: the dashboard's outbound chart, the sources' sparklines and an incident's
+     * timeline. Buckets start at multiples of {@code bucket} since the epoch (whole UTC hours for an hour).
+     *
+     * @param source only this source's messages, or null for every source
+     */
+    List<SourceCount> countPerSource(Instant from, Instant until, java.time.Duration bucket, String source);
 }

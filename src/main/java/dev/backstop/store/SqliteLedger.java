@@ -181,6 +181,31 @@ final class SqliteLedger implements Ledger {
     }
 
 
+    @Override
+    public List<SourceCount> countPerSource(Instant from, Instant until, Duration bucket, String source) {
+        long b = bucket.toMillis();
+        if (b < 1000) {
+            throw new IllegalArgumentException("bucket must be at least a second: " + bucket);
+        }
+        return db.read("ledger counts per source", c -> {
+            PreparedStatement ps = c.prepare("SELECT (time_ms / " + b + ") * " + b + " AS bucket, source, count(*)"
+                    + " FROM ledger WHERE time_ms >= ? AND time_ms < ?" + (source == null ? "" : " AND source = ?")
+                    + " GROUP BY bucket, source ORDER BY bucket, source");
+            ps.setLong(1, Math.max(from.toEpochMilli(), cutoffMs()));
+            ps.setLong(2, until.toEpochMilli());
+            if (source != null) {
+                ps.setString(3, source);
+            }
+            List<SourceCount> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SourceCount(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
     private static List<Delivery> deliveries(Database.Conn c, String queueId) throws SQLException {
         PreparedStatement ps = c.prepare("SELECT recipient, status, dsn, detail, time_ms FROM delivery"
                 + " WHERE queue_id = ? ORDER BY recipient_key");

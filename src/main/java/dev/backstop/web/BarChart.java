@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A stacked bar chart as inline SVG, drawn on the server: one bar per hour, one segment per series. Colours come
@@ -27,6 +28,12 @@ final class BarChart {
      * @param counts per hour, count per series name
      */
     static String svg(String label, List<Instant> hours, List<String> series, Map<Instant, Map<String, Long>> counts) {
+        return svg(label, hours, series, s -> "s-" + s, counts);
+    }
+
+    /** As above, with the CSS class of each series given (series named by free text, such as sources). */
+    static String svg(String label, List<Instant> hours, List<String> series, Function<String, String> cssClass,
+                      Map<Instant, Map<String, Long>> counts) {
         long max = 1;
         for (Instant h : hours) {
             long sum = counts.getOrDefault(h, Map.of()).values().stream().mapToLong(Long::longValue).sum();
@@ -57,7 +64,7 @@ final class BarChart {
                 }
                 double bh = plotH * n / max;
                 y -= bh;
-                b.append("<rect class=\"s-").append(Html.esc(s)).append("\" x=\"").append(fmt(x)).append("\" y=\"")
+                b.append("<rect class=\"").append(Html.esc(cssClass.apply(s))).append("\" x=\"").append(fmt(x)).append("\" y=\"")
                         .append(fmt(y)).append("\" width=\"").append(fmt(slot * 0.8)).append("\" height=\"")
                         .append(fmt(bh)).append("\"><title>").append(Html.esc(s)).append(": ").append(n)
                         .append("</title></rect>");
@@ -72,7 +79,7 @@ final class BarChart {
         }
         b.append("</svg><ul class=\"legend\">");
         for (String s : series) {
-            b.append("<li><span class=\"swatch s-").append(Html.esc(s)).append("\"></span>").append(Html.esc(s))
+            b.append("<li><span class=\"swatch ").append(Html.esc(cssClass.apply(s))).append("\"></span>").append(Html.esc(s))
                     .append("</li>");
         }
         return b.append("</ul>").toString();

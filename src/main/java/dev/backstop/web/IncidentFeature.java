@@ -2,6 +2,11 @@ package dev.backstop.web;
 
 import dev.backstop.engine.IncidentActions;
 import dev.backstop.incident.Incident;
+import dev.backstop.store.SourceCount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,8 @@ import java.util.Optional;
  * the API acts at once. The MTA's queue and the audit log are reached through {@link IncidentActions}.
  */
 final class IncidentFeature implements Feature {
+    /** At most this many bars in an incident's timeline: long incidents get wider buckets. */
+    static final int TIMELINE_BARS = 60;
     static final List<String> OPS = List.of("purge", "release", "unfreeze");
     private final WebContext web;
 
@@ -146,6 +153,13 @@ final class IncidentFeature implements Feature {
         Map<String, Object> body = view(i.get());
         body.put("sample", i.get().sample());
         body.put("held_queue_ids", web.containment.heldQueueIds(id));
+        Timeline t = timeline(i.get());
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int k = 0; k < t.starts.size(); k++) {
+            points.add(Map.of("start", t.starts.get(k).toString(), "messages", t.counts.get(k)));
+        }
+        body.put("timeline_bucket_seconds", t.bucket.toSeconds());
+        body.put("timeline", points);
         x.json(200, body);
     }
 
@@ -181,9 +195,40 @@ final class IncidentFeature implements Feature {
                         .append('>').append(label(op)).append("…</button></form>");
             }
         }
-        b.append("</div><h2>Sample headers</h2><pre class=\"headers\" id=\"sample\">").append(Html.esc(i.sample()))
+        b.append("</div><h2>Timeline</h2>");
+        Timeline t = timeline(i);
+        Map<Instant, Map<String, Long>> counts = new HashMap<>();
+        for (int k = 0; k < t.starts.size(); k++) {
+            counts.put(t.starts.get(k), Map.of("messages", t.counts.get(k)));
+        }
+        b.append(BarChart.svg("Messages of " + i.source() + " per " + t.bucket.toMinutes() + " min, around the incident",
+                t.starts, List.of("messages"), s -> "src-1", counts));
+        b.append("<h2>Sample headers</h2><pre class=\"headers\" id=\"sample\">").append(Html.esc(i.sample()))
                 .append("</pre>");
         x.html(200, Layout.page(x, Nav.INCIDENTS, "Incident " + i.id(), b.toString()));
+    }
+
+    /** The source's messages per bucket, from ten minutes before the incident to its last message. */
+    private record Timeline(Duration bucket, List<Instant> starts, List<Long> counts) {}
+
+    private Timeline timeline(Incident i) {
+        Instant from = i.opened().minus(Duration.ofMinutes(10));
+        Instant until = (i.last() == null || i.last().isBefore(i.opened()) ? i.opened() : i.last()).plus(Duration.ofMinutes(2));
+        long minutes = Math.max(1, (Duration.between(from, until).toMinutes() + TIMELINE_BARS - 1) / TIMELINE_BARS);
+        Duration bucket = Duration.ofMinutes(minutes);
+        long b = bucket.toMillis();
+        Instant first = Instant.ofEpochMilli(from.toEpochMilli() / b * b);
+        Map<Instant, Long> per = new HashMap<>();
+        for (SourceCount c : web.store.ledger().countPerSource(first, until, bucket, i.source())) {
+            per.merge(c.start(), c.count(), Long::sum);
+        }
+        List<Instant> starts = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (Instant t = first; t.isBefore(until); t = t.plus(bucket)) {
+            starts.add(t);
+            counts.add(per.getOrDefault(t, 0L));
+        }
+        return new Timeline(bucket, starts, counts);
     }
 
     private static String label(String op) {

@@ -75,6 +75,17 @@ final class OverviewFeature implements Feature {
         m.put("open_incidents", web.containment == null ? 0 : web.containment.incidents(true).size());
         m.put("listeners", listeners);
         m.put("store", store);
+        OutboundHours out = OutboundHours.last24h(web.store, now);
+        List<String> top = out.top(OutboundHours.TOP_SOURCES);
+        List<Map<String, Object>> outbound = new ArrayList<>();
+        out.stacked(top).forEach((h, row) -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("hour", h.toString());
+            r.put("sources", row);
+            outbound.add(r);
+        });
+        m.put("outbound_top_sources", top);
+        m.put("outbound_per_hour", outbound);
         m.put("recent_events", web.store.events().recent(null, 15).stream().map(Views::event).toList());
         return m;
     }
@@ -105,6 +116,26 @@ final class OverviewFeature implements Feature {
         b.append("<section><h2>Inbound bounces per hour</h2>")
                 .append(BarChart.svg("Inbound bounces per hour by verdict, last 24 hours", hours, WebMetrics.VERDICTS, counts))
                 .append("</section>");
+        List<String> top = new ArrayList<>((List<String>) d.get("outbound_top_sources"));
+        Map<Instant, Map<String, Long>> outCounts = new HashMap<>();
+        boolean others = false;
+        for (Map<String, Object> row : (List<Map<String, Object>>) d.get("outbound_per_hour")) {
+            Map<String, Long> c = (Map<String, Long>) row.get("sources");
+            others |= c.containsKey(OutboundHours.OTHER);
+            outCounts.put(Instant.parse((String) row.get("hour")), c);
+        }
+        if (others) {
+            top.add(OutboundHours.OTHER);
+        }
+        b.append("<section><h2>Outbound messages per hour, busiest sources</h2>");
+        if (top.isEmpty()) {
+            b.append("<p id=\"outbound-none\">No outbound mail in the last 24 hours.</p>");
+        } else {
+            List<String> series = List.copyOf(top);
+            b.append(BarChart.svg("Outbound messages per hour for the busiest sources, last 24 hours", hours, series,
+                    s -> s.equals(OutboundHours.OTHER) ? "src-other" : "src-" + series.indexOf(s), outCounts));
+        }
+        b.append("</section>");
         b.append("<section><h2>Health</h2><table class=\"grid\"><thead><tr><th>part</th><th>where</th><th>state</th>"
                 + "<th>active</th></tr></thead><tbody>");
         for (Map<String, Object> l : (List<Map<String, Object>>) d.get("listeners")) {

@@ -35,8 +35,7 @@ final class SourceFeature implements Feature {
         List<Route> r = new ArrayList<>(List.of(
                 Route.page("/sources", this::listPage),
                 Route.action("/sources/confirm", this::confirmPage),
-                Route.page("/api/sources", x -> x.json(200, Map.of("sources",
-                        sorted(x).stream().map(SourceFeature::view).toList())))));
+                Route.page("/api/sources", this::api)));
         for (String op : OPS) {
             r.add(Route.action("/sources/" + op, x -> act(x, op)));
             r.add(Route.action("/api/sources/" + op, x -> act(x, op)));
@@ -56,6 +55,17 @@ final class SourceFeature implements Feature {
         List<SourceStats> all = new ArrayList<>(web.containment.sources());
         all.sort(SORTS.get(sort(x)).thenComparing(SourceStats::source));
         return all;
+    }
+
+    private void api(Exchange x) {
+        OutboundHours hours = OutboundHours.last24h(web.store, web.clock.instant());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (SourceStats s : sorted(x)) {
+            Map<String, Object> v = view(s);
+            v.put("messages_per_hour_24h", hours.of(s.source()));
+            out.add(v);
+        }
+        x.json(200, Map.of("sources", out, "hours_from", hours.hours.get(0).toString()));
     }
 
     static Source source(Exchange x) {
@@ -112,13 +122,15 @@ final class SourceFeature implements Feature {
     private void listPage(Exchange x) {
         String sort = sort(x);
         List<SourceStats> list = sorted(x);
+        OutboundHours hours = OutboundHours.last24h(web.store, web.clock.instant());
         StringBuilder b = new StringBuilder("<h1>Sources</h1>");
         if (x.param("notice") != null) {
             b.append("<p class=\"notice\" id=\"notice\" role=\"status\">").append(Html.esc(x.param("notice"))).append("</p>");
         }
         b.append("<p class=\"count\" id=\"count\">").append(list.size()).append(list.size() == 1 ? " source" : " sources")
                 .append("</p><div class=\"scroll\"><table class=\"grid\" id=\"sources\"><thead><tr><th>source</th>")
-                .append(header("messages", "messages 1 h", sort)).append("<th class=\"opt\">recipients 1 h</th>")
+                .append(header("messages", "messages 1 h", sort)).append("<th class=\"opt\">24 h</th>")
+                .append("<th class=\"opt\">recipients 1 h</th>")
                 .append(header("bounced", "bounced 1 h", sort)).append(header("last", "last seen", sort))
                 .append("<th>state</th><th>act</th></tr></thead><tbody>");
         int row = 0;
@@ -126,7 +138,8 @@ final class SourceFeature implements Feature {
             row++;
             b.append("<tr id=\"source-").append(row).append("\"><td><code>").append(Html.esc(s.source()))
                     .append("</code></td><td>").append(s.messages1h()).append("</td><td class=\"opt\">")
-                    .append(s.recipients1h()).append("</td><td>").append(s.bounced1h()).append("</td><td>")
+                    .append(Sparkline.svg("messages per hour of " + s.source(), hours.of(s.source())))
+                    .append("</td><td class=\"opt\">").append(s.recipients1h()).append("</td><td>").append(s.bounced1h()).append("</td><td>")
                     .append(Html.esc(Html.time(s.lastSeen()))).append("</td><td class=\"")
                     .append(s.frozen() ? "bad\">frozen" : s.allowed() ? "ok\">allowed" : "\">counted").append("</td><td>")
                     .append("<form method=\"post\" action=\"/sources/confirm\" class=\"inline\">")

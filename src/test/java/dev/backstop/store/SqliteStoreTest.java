@@ -39,6 +39,30 @@ class SqliteStoreTest {
     }
 
     @Test
+    void countsSentMailPerSourceAndBucket() {
+        clock.advance(Duration.ofHours(3));
+        store.ledger().record(sent("A1", "<a1@x>", T0, "x@remote.example")); // 10:15, sasl alice
+        store.ledger().record(sent("A2", "<a2@x>", T0.plusSeconds(60 * 40), "x@remote.example")); // 10:55
+        store.ledger().record(sent("A3", "<a3@x>", T0.plusSeconds(60 * 50), "x@remote.example")); // 11:05
+        store.ledger().record(new SentMessage("B1", "<b1@x>", "bob@example.com", "bob@example.com",
+                List.of("y@remote.example"), "user uid 1002", T0.plusSeconds(60 * 10), null)); // 10:25
+        List<SourceCount> hourly = store.ledger().countPerSource(T0.minusSeconds(3600), clock.instant(),
+                Duration.ofHours(1), null);
+        Instant ten = Instant.parse("2026-03-01T10:00:00Z");
+        assertThat(hourly).containsExactly(
+                new SourceCount(ten, "sasl alice@example.com", 2),
+                new SourceCount(ten, "user uid 1002", 1),
+                new SourceCount(ten.plusSeconds(3600), "sasl alice@example.com", 1));
+        assertThat(store.ledger().countPerSource(T0, clock.instant(), Duration.ofMinutes(30), "user uid 1002"))
+                .containsExactly(new SourceCount(Instant.parse("2026-03-01T10:00:00Z"), "user uid 1002", 1));
+        // the window's end is exclusive, its start inclusive
+        assertThat(store.ledger().countPerSource(T0.plusSeconds(1), T0.plusSeconds(60 * 50), Duration.ofHours(1), null))
+                .extracting(SourceCount::count).containsExactly(1L, 1L);
+        assertThatThrownBy(() -> store.ledger().countPerSource(T0, T0, Duration.ofMillis(10), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void opensAtLatestSchemaWithWalMode() {
         assertThat(store.schemaVersion()).isEqualTo(Migrations.FILES.size());
         assertThat(store.integrityCheck()).containsExactly("ok");

@@ -86,6 +86,11 @@ final class WebFixture implements AutoCloseable {
                 "genuine bounce to dave@example.com", "deliver: ledger; recipient=x@remote.example; original=<m1@example.com>"));
         store.ledger().record(new SentMessage("Q1", "<m1@example.com>", "dave@example.com", "dave@example.com",
                 List.of("x@remote.example"), "sasl dave@example.com", now.minusSeconds(600), null));
+        for (int i = 0; i < 4; i++) { // erin's mail over the last hours: her sparkline and the overview's chart
+            store.ledger().record(new SentMessage("5DEF00" + (10 + i), "<e" + i + "@example.com>", "erin@example.com",
+                    "erin@example.com", List.of("x" + i + "@remote.example"), BUSY.toString(),
+                    now.minus(i, ChronoUnit.HOURS), null));
+        }
         containment = Containment.fromConfig(null, store, null, "test.example", Clock.systemUTC());
         for (int i = 0; i < 4; i++) {
             containment.observe(new OutgoingMessage(BUSY, "erin@example.com", List.of("x" + i + "@remote.example"),

@@ -168,6 +168,16 @@ class WebIT {
         assertThat(o.get("bounces_per_hour")).hasSize(24);
         assertThat(o.get("listeners").get(0).get("active_connections").asInt()).isEqualTo(2);
         assertThat(o.get("store").get("ok").asBoolean()).isTrue();
+        // outbound per hour from the ledger: erin 4 over four hours, dave 1; busiest first
+        assertThat(Json.MAPPER.convertValue(o.get("outbound_top_sources"), List.class))
+                .containsExactly(WebFixture.BUSY.toString(), WebFixture.QUIET.toString());
+        assertThat(o.get("outbound_per_hour")).hasSize(24);
+        long erin = 0;
+        for (JsonNode h : o.get("outbound_per_hour")) {
+            erin += h.get("sources").path(WebFixture.BUSY.toString()).asLong();
+        }
+        assertThat(erin).isEqualTo(4);
+        assertThat(overview.body()).contains("Outbound messages per hour").contains("class=\"src-0\"");
 
         JsonNode q = Json.MAPPER.readTree(send(admin.http(), get("/api/quarantine?recipient=bob%40example.com")).body());
         assertThat(q.get("items")).hasSize(1);
@@ -339,12 +349,22 @@ class WebIT {
         assertThat(sources.get(0).get("source").asText()).isEqualTo(WebFixture.BUSY.toString());
         assertThat(sources.get(0).get("bounced_1h").asLong()).isEqualTo(1);
         assertThat(sources.get(0).get("messages_1h").asLong()).isEqualTo(4);
+        JsonNode spark = sources.get(0).get("messages_per_hour_24h");
+        assertThat(spark).hasSize(24);
+        long sum = 0;
+        for (JsonNode n : spark) {
+            sum += n.asLong();
+        }
+        assertThat(sum).as("erin's ledger rows of the last 24 h").isEqualTo(4);
+        assertThat(spark.get(23).asLong()).as("one in the current hour").isEqualTo(1);
         JsonNode byLast = Json.MAPPER.readTree(send(admin.http(), get("/api/sources?sort=last")).body()).get("sources");
         assertThat(byLast.findValuesAsText("source")).contains(WebFixture.RUNAWAY.toString(), WebFixture.BUSY.toString());
         assertThat(send(admin.http(), get("/api/sources?sort=nope")).statusCode()).isEqualTo(400);
         String page = send(admin.http(), get("/sources?sort=messages")).body();
         assertThat(page).contains("<code>" + Html.esc(WebFixture.BUSY.toString()) + "</code>")
-                .contains("id=\"sort-bounced\"").contains("aria-sort=\"descending\">messages 1 h");
+                .contains("id=\"sort-bounced\"").contains("aria-sort=\"descending\">messages 1 h")
+                .contains("<svg class=\"spark\"").contains("messages per hour of " + Html.esc(WebFixture.BUSY.toString())
+                        + ": 4 in 24 h");
 
         String overview = send(admin.http(), get("/")).body();
         assertThat(overview).contains("id=\"open-incidents\" href=\"/incidents\">" + web.containment.incidents(true).size() + "<");
