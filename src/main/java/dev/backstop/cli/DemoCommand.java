@@ -74,6 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             closed.countDown();
             spec.commandLine().getErr().println("backstop demo: " + e.getMessage());
             return 64;
+        } catch (java.io.UncheckedIOException e) {
+            closed.countDown(); // a port in use, a directory that cannot be written
+            spec.commandLine().getErr().println("backstop demo: " + e.getMessage()
+                    + " (another Backstop running? choose other ports with --web and --milter)");
+            return 69;
         }
         try (demo) {
             out.println("Backstop demo: milter on " + demo.daemon.milterEndpoint() + ", data in " + data.toAbsolutePath());

@@ -119,8 +119,9 @@ public final class DemoStory {
     }
 
     private void backscatterWaves(List<Sent> sent) throws IOException, InterruptedException {
-        say.accept("2/3 " + WAVES + " waves of backscatter (" + WAVES * BACKSCATTER_PER_WAVE + " bounces and "
-                + WAVES * 2 + " auto-replies to mail we never sent), with " + WAVES * (BACKSCATTER_PER_WAVE / 10 + 1)
+        say.accept("2/3 " + WAVES + " waves of backscatter (" + WAVES * BACKSCATTER_PER_WAVE + " bounces, "
+                + WAVES * 2 + " auto-replies, " + WAVES + " bounces quoting nothing and " + WAVES
+                + " to forged BATV tags, all for mail we never sent), with " + WAVES * (BACKSCATTER_PER_WAVE / 10 + 1)
                 + " genuine bounces of our mail among them");
         int genuine = 0;
         for (int wave = 0; wave < WAVES; wave++) {
