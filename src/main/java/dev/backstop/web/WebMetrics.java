@@ -3,6 +3,8 @@ package dev.backstop.web;
 import dev.backstop.store.HourlyCount;
 import dev.backstop.store.QuarantineStatus;
 import dev.backstop.store.Store;
+import dev.backstop.outbound.Source;
+import dev.backstop.store.SourceCount;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -40,6 +42,7 @@ public final class WebMetrics {
     private final Counter storeErrors;
     private final Counter batvRejects;
     private final Map<String, Counter> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outbound = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> listenerActive = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> listenerUp = new ConcurrentHashMap<>();
     private Instant cursor;
@@ -100,6 +103,9 @@ public final class WebMetrics {
                     batvRejects.increment(h.count());
                 }
             }
+            for (SourceCount c : store.ledger().countPerSource(cursor, until, Duration.ofHours(1), null)) {
+                outbound(kind(c.source())).increment(c.count());
+            }
             cursor = until;
         } catch (RuntimeException e) {
             storeError();
@@ -110,6 +116,23 @@ public final class WebMetrics {
     private Counter verdict(String v) {
         return verdicts.computeIfAbsent(v, k -> Counter.builder("backstop.verdicts").tag("verdict", k)
                 .description("Bounce verdicts").register(registry));
+    }
+
+    private Counter outbound(String kind) {
+        return outbound.computeIfAbsent(kind, k -> Counter.builder("backstop.outbound.messages").tag("kind", k)
+                .description("Messages we sent (ledger rows), by the kind of their source").register(registry));
+    }
+
+    /** The kind word of a ledger source such as {@code script 33:/var/www/form.php}; unknown for anything else. */
+    static String kind(String source) {
+        int space = source.indexOf(' ');
+        String k = space < 0 ? source : source.substring(0, space);
+        for (Source.Kind known : Source.Kind.values()) {
+            if (known.label().equals(k)) {
+                return k;
+            }
+        }
+        return Source.Kind.UNKNOWN.label();
     }
 
     private AtomicInteger gauge(String name, String description, String listener) {
