@@ -41,7 +41,21 @@ public final class Backstop implements Runnable {
             // admin commands print their results; the libraries' INFO lines would only get in the way
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        InspectCommand inspect = InspectCommand.plain(args);
+        if (inspect != null) {
+            System.exit(runPlain(inspect));
+        }
         System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
+    }
+
+    /** Runs a plainly given {@code inspect} without picocli; a failure ends it as picocli's would (status 1). */
+    private static int runPlain(InspectCommand inspect) {
+        try {
+            return inspect.runPlain();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     /** The configured command line with every subcommand, also used by tests to run commands in-process. */

@@ -4,6 +4,8 @@ import dev.backstop.bounce.BounceReader;
 import dev.backstop.bounce.BounceReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,9 +60,82 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        return run(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * The command for arguments in the plain form an admin or a script types ({@code inspect [--format F]
+     * [--threads N] PATH...}, each option at most once, no path starting with {@code -} or {@code @}), or null for
+     * anything else, which picocli then parses as usual. Building picocli's model of the command by
+     * reflection took longer than reading a thousand bounces; this takes no time and means the same.
+     */
+    static InspectCommand plain(String[] args) {
+        if (args.length < 2 || !args[0].equals("inspect")) {
+            return null;
+        }
+        InspectCommand c = new InspectCommand();
+        c.paths = new ArrayList<>();
+        boolean formatSeen = false;
+        boolean threadsSeen = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String name = a.startsWith("--") && a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
+            boolean inline = name.length() < a.length();
+            if (name.equals("--format") || name.equals("--threads")) {
+                String value = inline ? a.substring(name.length() + 1) : i + 1 < args.length ? args[++i] : null;
+                if (value == null) {
+                    return null;
+                }
+                if (name.equals("--format")) {
+                    if (formatSeen || !List.of("table", "json", "tsv").contains(value)) {
+                        return null;
+                    }
+                    c.format = Format.valueOf(value);
+                    formatSeen = true;
+                } else {
+                    if (threadsSeen || !value.matches("[0-9]{1,4}")) {
+                        return null;
+                    }
+                    c.threads = Integer.parseInt(value);
+                    threadsSeen = true;
+                }
+            } else if (a.equals("-") || !a.isEmpty() && a.charAt(0) != '-' && a.charAt(0) != '@') {
+                c.paths.add(a);
+            } else {
+                return null;
+            }
+        }
+        if (c.paths.isEmpty()) {
+            return null;
+        }
+        if (!formatSeen) {
+            c.format = Format.table;
+        }
+        return c;
+    }
+
+    /** Runs a command made by {@link #plain} on standard output and error, as picocli's writers would. */
+    int runPlain() throws IOException, InterruptedException {
+        return run(new PrintWriter(new OutputStreamWriter(System.out, charset("sun.stdout.encoding")), true),
+                new PrintWriter(new OutputStreamWriter(System.err, charset("sun.stderr.encoding")), true));
+    }
+
+    /** The charset picocli writes a standard stream in: the JVM's name for it, else the default. */
+    private static Charset charset(String property) {
+        String name = System.getProperty(property);
+        if (name == null) {
+            return Charset.defaultCharset();
+        }
+        try {
+            return Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    private int run(PrintWriter stdout, PrintWriter err) throws IOException, InterruptedException {
         // Buffered: one write per buffer-full, not one flush per printed line as picocli's writer does.
-        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = new PrintWriter(new BufferedWriter(stdout, 1 << 16), false);
         BounceReader reader = new BounceReader();
         ReportPrinter printer = switch (format) {
             case table -> new TablePrinter(out);
