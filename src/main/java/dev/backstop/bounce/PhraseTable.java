@@ -23,60 +23,107 @@ final class PhraseTable {
     private final Map<Reason, String[][]> phrases;
     /** Wordings that settle the reason whatever the status code or command stage say (see the file). */
     private final Map<Reason, String[][]> sure;
+    /** The first piece of every phrase, {@link #phrases} then {@link #sure}, in their iteration order. */
+    private final PhraseIndex index;
 
     private PhraseTable(Map<Reason, String[][]> phrases, Map<Reason, String[][]> sure) {
         this.phrases = phrases;
         this.sure = sure;
+        List<String> firsts = new ArrayList<>();
+        for (Map<Reason, String[][]> m : List.of(phrases, sure)) {
+            for (String[][] list : m.values()) {
+                for (String[] pieces : list) {
+                    firsts.add(pieces[0]);
+                }
+            }
+        }
+        this.index = new PhraseIndex(firsts);
     }
 
     static PhraseTable get() {
         return INSTANCE;
     }
 
-    /** Does the lower-case text contain one of the phrases of this reason? */
-    boolean matches(Reason reason, String lower) {
-        String[][] list = phrases.get(reason);
-        if (list == null || lower.isEmpty()) {
-            return false;
-        }
-        for (String[] pieces : list) {
-            if (contains(lower, pieces)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** Where the phrases of the table occur in one lower-case text: one pass, asked as often as needed. */
+    final class Hits {
+        private final String lower;
+        private final int[] first;
 
-    /** Every reason whose phrases occur in the lower-case text, found in one pass over the table. */
-    java.util.Set<Reason> matchingReasons(String lower) {
-        java.util.EnumSet<Reason> out = java.util.EnumSet.noneOf(Reason.class);
-        if (lower.isEmpty()) {
+        private Hits(String lower) {
+            this.lower = lower;
+            this.first = lower.isEmpty() ? null : index.firstStarts(lower);
+        }
+
+        /** Every reason whose phrases occur in the text. */
+        java.util.Set<Reason> reasons() {
+            java.util.EnumSet<Reason> out = java.util.EnumSet.noneOf(Reason.class);
+            if (first == null) {
+                return out;
+            }
+            int base = 0;
+            for (Map.Entry<Reason, String[][]> e : phrases.entrySet()) {
+                String[][] list = e.getValue();
+                for (int i = 0; i < list.length; i++) {
+                    if (has(base + i, list[i])) {
+                        out.add(e.getKey());
+                        break;
+                    }
+                }
+                base += list.length;
+            }
             return out;
         }
-        for (Map.Entry<Reason, String[][]> e : phrases.entrySet()) {
-            for (String[] pieces : e.getValue()) {
-                if (contains(lower, pieces)) {
-                    out.add(e.getKey());
-                    break;
+
+        /** The reason of the first "sure" phrase in the text, or null. */
+        Reason sureReason() {
+            if (first == null) {
+                return null;
+            }
+            int id = 0;
+            for (String[][] list : phrases.values()) {
+                id += list.length;
+            }
+            for (Map.Entry<Reason, String[][]> e : sure.entrySet()) {
+                for (String[] pieces : e.getValue()) {
+                    if (has(id++, pieces)) {
+                        return e.getKey();
+                    }
                 }
             }
+            return null;
         }
-        return out;
+
+        /** Whether phrase {@code id} occurs: its first piece from the index, the rest in order after it. */
+        private boolean has(int id, String[] pieces) {
+            int start = first[id] - 1;
+            if (start < 0) {
+                return false;
+            }
+            int at = start + pieces[0].length();
+            for (int i = 1; i < pieces.length; i++) {
+                int j = lower.indexOf(pieces[i], at);
+                if (j < 0) {
+                    return false;
+                }
+                at = j + pieces[i].length();
+            }
+            return true;
+        }
+    }
+
+    /** Scans one lower-case text for every phrase of the table. */
+    Hits scan(String lower) {
+        return new Hits(lower);
+    }
+
+    /** Every reason whose phrases occur in the lower-case text. */
+    java.util.Set<Reason> matchingReasons(String lower) {
+        return scan(lower).reasons();
     }
 
     /** The reason of the first "sure" phrase in the lower-case text, or null. */
     Reason sureReason(String lower) {
-        if (lower.isEmpty()) {
-            return null;
-        }
-        for (Map.Entry<Reason, String[][]> e : sure.entrySet()) {
-            for (String[] pieces : e.getValue()) {
-                if (contains(lower, pieces)) {
-                    return e.getKey();
-                }
-            }
-        }
-        return null;
+        return scan(lower).sureReason();
     }
 
     static boolean contains(String text, String[] pieces) {

@@ -48,11 +48,12 @@ final class ReasonClassifier {
         if (byProvider != null) {
             return byProvider;
         }
-        Reason sure = phrases.sureReason(diag);
+        PhraseTable.Hits hits = phrases.scan(diag);
+        Reason sure = hits.sureReason();
         if (sure != null) {
             return sure;
         }
-        Set<Reason> matched = phrases.matchingReasons(diag);
+        Set<Reason> matched = hits.reasons();
         String code = statusSaid(f);
         Reason byStatus = StatusTable.isInternal(code) ? null : StatusTable.reasonOf(code);
         boolean smtp = f.diagnosticType.isEmpty() || f.diagnosticType.equalsIgnoreCase("smtp");

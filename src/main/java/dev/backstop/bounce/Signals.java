@@ -31,7 +31,19 @@ final class Signals {
             "delivery attempts will continue", "warning: message", "this is a warning", "temporary failure",
             "will retry", "delayed", "has been delayed");
 
+    /** Words that make a notice final whatever else it says. */
+    private static final List<String> PERMANENT = List.of("permanent error", "permanently", "i've given up",
+            "giving up");
+    /** {@link #PERMANENT} then {@link #TEMPORARY}, found in one pass over the notice. */
+    private static final PhraseIndex PERMANENT_OR_TEMPORARY = new PhraseIndex(concat(PERMANENT, TEMPORARY));
+
     private Signals() {}
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 
     /**
      * Is this a delivery notice? {@code quotesOriginal} says whether it carries a message it returns (an
@@ -104,12 +116,14 @@ final class Signals {
         }
         String l = notice.length() > 4096 ? notice.substring(0, 4096).toLowerCase(Locale.ROOT)
                 : notice.toLowerCase(Locale.ROOT);
-        if (l.contains("permanent error") || l.contains("permanently") || l.contains("i've given up")
-                || l.contains("giving up")) {
-            return false;
+        int[] first = PERMANENT_OR_TEMPORARY.firstStarts(l);
+        for (int i = 0; i < PERMANENT.size(); i++) {
+            if (first[i] > 0) {
+                return false;
+            }
         }
-        for (String s : TEMPORARY) {
-            if (l.contains(s)) {
+        for (int i = PERMANENT.size(); i < first.length; i++) {
+            if (first[i] > 0) {
                 return true;
             }
         }

@@ -40,6 +40,8 @@ final class SmtpCommand {
         {"connection refused", CONN},
     };
 
+    private static final PhraseIndex INDEX = indexOf(PHRASES);
+
     private final String notice;
     /** The notice in lower case, made on first need: most diagnostics name their stage themselves. */
     private String lowerNotice;
@@ -90,10 +92,12 @@ final class SmtpCommand {
         if (lower.isEmpty()) {
             return "";
         }
+        int[] first = INDEX.firstStarts(lower);
         int best = -1;
         String stage = "";
-        for (String[] p : PHRASES) {
-            int i = lower.indexOf(p[0]);
+        for (int k = 0; k < PHRASES.length; k++) {
+            String[] p = PHRASES[k];
+            int i = first[k] - 1;
             // the last phrase wins: a text that quotes "RCPT TO:<x>" and then "in reply to end of DATA" failed at DATA
             if (i > best) {
                 best = i;
@@ -202,6 +206,14 @@ final class SmtpCommand {
             return HELO;
         }
         return "";
+    }
+
+    private static PhraseIndex indexOf(String[][] phrases) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String[] p : phrases) {
+            words.add(p[0]);
+        }
+        return new PhraseIndex(words);
     }
 
     private static String lower(String s, int max) {

@@ -13,7 +13,10 @@ import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.CharsetUtil;
+import org.apache.james.mime4j.util.MimeUtil;
 import org.apache.james.mime4j.util.ByteSequence;
 
 /**
@@ -101,16 +104,39 @@ public final class MessageParser {
             return;
         }
         ByteSequence rawBytes = field.getRaw();
-        String raw = rawBytes == null
-                ? field.getName() + ": " + field.getBody()
-                : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
-        raw = stripEol(raw);
-        String body = field.getBody() == null ? "" : unfold(field.getBody());
+        String raw = rawBytes == null ? null : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
+        String decoded = raw != null && field instanceof RawField f ? asciiBody(raw, f.getDelimiterIdx()) : null;
+        if (decoded == null) {
+            decoded = field.getBody();
+        }
+        raw = stripEol(raw == null ? field.getName() + ": " + decoded : raw);
+        String body = decoded == null ? "" : unfold(decoded);
         if (body.length() > limits.maxHeaderLength()) {
             defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
             body = body.substring(0, limits.maxHeaderLength());
         }
         part.addHeader(new Header(field.getName().trim(), body.trim(), raw));
+    }
+
+    /**
+     * What mime4j's {@link RawField#getBody()} gives for an all-ASCII field, taken from the raw text at hand
+     * instead of decoded again byte by byte (that decoding was a tenth of the bounce reader's time); null for
+     * a field with other bytes, which mime4j decodes as UTF-8.
+     */
+    private static String asciiBody(String raw, int delimiter) {
+        int off = delimiter + 1;
+        if (delimiter < 0 || off > raw.length()) {
+            return null;
+        }
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        if (raw.length() > off + 1 && CharsetUtil.isWhitespace(raw.charAt(off))) {
+            off++;
+        }
+        return MimeUtil.unfold(raw.substring(off));
     }
 
     private void endHeader(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) {

@@ -47,4 +47,36 @@ class InspectCommandTest {
         assertThat(run("inspect", "--format", "xml", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--format");
     }
+
+    @Test
+    void plainArgumentsMeanWhatPicocliMakesOfThem() {
+        String[][] cases = {
+            {"inspect", "a.eml"},
+            {"inspect", "--format", "tsv", "dir", "-"},
+            {"inspect", "--format=json", "--threads", "3", "x", "y"},
+            {"inspect", "--threads=1", "a", "--format", "table"},
+        };
+        for (String[] args : cases) {
+            InspectCommand plain = InspectCommand.plain(args);
+            assertThat(plain).as(String.join(" ", args)).isNotNull();
+            CommandLine cli = Backstop.commandLine();
+            InspectCommand parsed = (InspectCommand) cli.parseArgs(args).subcommand().commandSpec().userObject();
+            assertThat(plain.format).isEqualTo(parsed.format);
+            assertThat(plain.threads).isEqualTo(parsed.threads);
+            assertThat(plain.paths).isEqualTo(parsed.paths);
+        }
+    }
+
+    @Test
+    void anythingButPlainArgumentsIsLeftToPicocli() {
+        String[][] cases = {
+            {"inspect"}, {"inspect", "--help"}, {"inspect", "-h", "a"}, {"inspect", "--format", "TSV", "a"},
+            {"inspect", "--format", "tsv", "--format", "json", "a"}, {"inspect", "--threads", "x", "a"},
+            {"inspect", "--format"}, {"inspect", "--", "a"}, {"inspect", "@args"}, {"inspect", "--format", "tsv"},
+            {"replay", "a"}, {"inspect", "-V", "a"},
+        };
+        for (String[] args : cases) {
+            assertThat(InspectCommand.plain(args)).as(String.join(" ", args)).isNull();
+        }
+    }
 }

@@ -1,0 +1,164 @@
+package dev.backstop.bounce;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds where each of a fixed set of strings first occurs in a text, in one pass over the text (an
+ * Aho-Corasick automaton). The reason table holds some 900 phrases; one {@code indexOf} per phrase per
+ * diagnostic was most of the reader's time, and more so before the JIT has compiled {@code indexOf} well.
+ * Immutable once built, so one index serves every thread.
+ */
+final class PhraseIndex {
+    private final int[] lengths;
+    /** Per state: the characters that lead on, and the states they lead to (most states have one). */
+    private final char[][] keys;
+    private final int[][] next;
+    /** The root's moves for ASCII, dense: -1 where none. */
+    private final int[] rootAscii = new int[128];
+    private final int[] fail;
+    /** Per state: the patterns that end there, its own and those of its suffixes; null when none. */
+    private final int[][] out;
+    private final int[] empty;
+
+    PhraseIndex(List<String> patterns) {
+        lengths = new int[patterns.size()];
+        int capacity = 1;
+        for (String p : patterns) {
+            capacity += p.length();
+        }
+        char[][] k = new char[capacity][];
+        int[][] n = new int[capacity][];
+        int[][] own = new int[capacity][];
+        int states = 1;
+        int[] emptyIds = new int[0];
+        for (int id = 0; id < patterns.size(); id++) {
+            String p = patterns.get(id);
+            lengths[id] = p.length();
+            if (p.isEmpty()) {
+                emptyIds = append(emptyIds, id);
+                continue;
+            }
+            int s = 0;
+            for (int i = 0; i < p.length(); i++) {
+                int t = find(k[s], n[s], p.charAt(i));
+                if (t < 0) {
+                    t = states++;
+                    k[s] = k[s] == null ? new char[] {p.charAt(i)} : append(k[s], p.charAt(i));
+                    n[s] = append(n[s] == null ? new int[0] : n[s], t);
+                }
+                s = t;
+            }
+            own[s] = append(own[s] == null ? new int[0] : own[s], id);
+        }
+        empty = emptyIds;
+        keys = Arrays.copyOf(k, states);
+        next = Arrays.copyOf(n, states);
+        fail = new int[states];
+        out = new int[states][];
+        Arrays.fill(rootAscii, -1);
+        if (keys[0] != null) {
+            for (int i = 0; i < keys[0].length; i++) {
+                if (keys[0][i] < 128) {
+                    rootAscii[keys[0][i]] = next[0][i];
+                }
+            }
+        }
+        // breadth first, so that a state's failure target (shorter) is complete before the state itself
+        int[] queue = new int[states];
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = 0;
+        out[0] = null;
+        while (head < tail) {
+            int s = queue[head++];
+            if (s != 0) {
+                int[] inherited = out[fail[s]];
+                out[s] = own[s] == null ? inherited
+                        : inherited == null ? own[s] : concat(own[s], inherited);
+            }
+            if (keys[s] == null) {
+                continue;
+            }
+            for (int i = 0; i < keys[s].length; i++) {
+                char c = keys[s][i];
+                int t = next[s][i];
+                int f = fail[s];
+                int to = -1;
+                if (s != 0) {
+                    while ((to = step(f, c)) < 0 && f != 0) {
+                        f = fail[f];
+                    }
+                }
+                fail[t] = to < 0 || to == t ? 0 : to;
+                queue[tail++] = t;
+            }
+        }
+    }
+
+    /**
+     * For each pattern, one more than the index of its first occurrence in {@code text}, or 0 where it does
+     * not occur (so that a fresh array needs no filling).
+     */
+    int[] firstStarts(String text) {
+        int[] first = new int[lengths.length];
+        for (int id : empty) {
+            first[id] = 1;
+        }
+        int s = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int t;
+            while ((t = step(s, c)) < 0 && s != 0) {
+                s = fail[s];
+            }
+            s = t < 0 ? 0 : t;
+            int[] o = out[s];
+            if (o != null) {
+                for (int id : o) {
+                    if (first[id] == 0) {
+                        first[id] = i + 2 - lengths[id];
+                    }
+                }
+            }
+        }
+        return first;
+    }
+
+    private int step(int s, char c) {
+        if (s == 0 && c < 128) {
+            return rootAscii[c];
+        }
+        return find(keys[s], next[s], c);
+    }
+
+    private static int find(char[] k, int[] n, char c) {
+        if (k == null) {
+            return -1;
+        }
+        for (int i = 0; i < k.length; i++) {
+            if (k[i] == c) {
+                return n[i];
+            }
+        }
+        return -1;
+    }
+
+    private static char[] append(char[] a, char c) {
+        char[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = c;
+        return b;
+    }
+
+    private static int[] append(int[] a, int v) {
+        int[] b = Arrays.copyOf(a, a.length + 1);
+        b[a.length] = v;
+        return b;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}

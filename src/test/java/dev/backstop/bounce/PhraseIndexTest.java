@@ -1,0 +1,59 @@
+package dev.backstop.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The one-pass phrase index must say exactly what one {@code indexOf} per phrase says. */
+class PhraseIndexTest {
+
+    @Test
+    void firstOccurrencesOfOverlappingAndNestedPhrases() {
+        List<String> words = List.of("user unknown", "unknown", "no such user", "user", "er u", "ü", "");
+        PhraseIndex index = new PhraseIndex(words);
+        String text = "550 no such user: user unknown (ü)";
+        int[] first = index.firstStarts(text);
+        for (int i = 0; i < words.size(); i++) {
+            assertThat(first[i] - 1).as(words.get(i)).isEqualTo(text.indexOf(words.get(i)));
+        }
+        assertThat(index.firstStarts("nothing here")[0]).isZero();
+    }
+
+    @Test
+    void agreesWithIndexOfOnRandomTextOverASmallAlphabet() {
+        Random random = new Random(42); // a small alphabet makes overlaps and failure links likely
+        for (int round = 0; round < 200; round++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(30); i++) {
+                words.add(randomText(random, 1 + random.nextInt(6)));
+            }
+            PhraseIndex index = new PhraseIndex(words);
+            String text = randomText(random, random.nextInt(200));
+            int[] first = index.firstStarts(text);
+            for (int i = 0; i < words.size(); i++) {
+                assertThat(first[i] - 1).as("%s in %s", words.get(i), text).isEqualTo(text.indexOf(words.get(i)));
+            }
+        }
+    }
+
+    @Test
+    void realTableMatchesWhatPlainIndexOfFinds() {
+        PhraseTable table = PhraseTable.get();
+        String diag = "550 5.2.2 mailbox full: quota exceeded; user unknown in virtual mailbox table";
+        assertThat(table.matchingReasons(diag)).contains(Reason.MAILBOXFULL, Reason.USERUNKNOWN);
+        assertThat(table.matchingReasons("")).isEmpty();
+        assertThat(table.sureReason("")).isNull();
+    }
+
+    private static String randomText(Random random, int length) {
+        String alphabet = "ab c\u00e9";
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+}
