@@ -141,6 +141,20 @@ final class Database implements AutoCloseable {
             batch.forEach(p -> p.fail(new StoreException(p.what + " failed: " + e.getMessage(), e)));
             return;
         }
+        if (batch.size() == 1) {
+            // Alone in its batch (the usual case below a few hundred messages a second): the transaction is
+            // its savepoint, so two statements fewer per message.
+            Pending<?> p = batch.get(0);
+            try {
+                p.run(writer);
+                writer.exec("COMMIT");
+                p.succeed();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(writer, e);
+                p.fail(e instanceof StoreException se ? se : new StoreException(p.what + " failed: " + e.getMessage(), e));
+            }
+            return;
+        }
         for (Pending<?> p : batch) {
             try {
                 writer.exec("SAVEPOINT grouped");
