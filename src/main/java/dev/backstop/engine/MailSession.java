@@ -88,11 +88,20 @@ public final class MailSession {
     }
 
     public void header(String name, String value) {
-        message.header(name, value);
+        if (readWhole()) {
+            message.header(name, value);
+        } else {
+            message.headerOnly(name, value);
+        }
+    }
+
+    /** Inbound mail and our own bounces are read whole; other outgoing mail only by its headers and fingerprint. */
+    private boolean readWhole() {
+        return !outbound || sender.isEmpty();
     }
 
     public void body(ByteBuffer chunk) {
-        if (!outbound || sender.isEmpty()) { // inbound mail and our own bounces are read whole
+        if (readWhole()) {
             message.body(chunk);
         } else { // outgoing mail's body is not kept, only fingerprinted for the repeated-content signal
             if (fingerprint == null) {

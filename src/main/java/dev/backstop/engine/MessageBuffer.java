@@ -36,6 +36,19 @@ final class MessageBuffer {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A header kept for lookups only, for a message whose raw bytes nobody reads (outgoing mail is fingerprinted,
+     * not kept): saves rebuilding and copying every header line of every message sent.
+     */
+    void headerOnly(String name, String value) {
+        if (headers.size() < MAX_HEADERS) {
+            headers.add(Map.entry(name, value));
+        } else {
+            truncated = true;
+        }
+        size += name.length() + value.length() + 4;
+    }
+
     void body(ByteBuffer chunk) {
         if (!inBody) {
             inBody = true;

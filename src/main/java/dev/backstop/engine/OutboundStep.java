@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class OutboundStep {
     private static final Logger log = LoggerFactory.getLogger(OutboundStep.class);
     static final String RELEASED = "X-Backstop-Released";
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern DKIM_B = Pattern.compile("(?:^|;)\\s*b\\s*=\\s*([A-Za-z0-9+/=\\s]+)");
 
     private OutboundStep() {}
@@ -104,13 +106,18 @@ final class OutboundStep {
             if (n.equalsIgnoreCase("From") || n.equalsIgnoreCase("To") || n.equalsIgnoreCase("Subject")
                     || n.equalsIgnoreCase("Message-ID") || n.equalsIgnoreCase("X-PHP-Originating-Script")
                     || n.equalsIgnoreCase("Reply-To")) {
-                b.append(n).append(": ").append(h.getValue().replaceAll("[\\r\\n]+", " ")).append('\n');
+                b.append(n).append(": ").append(oneLine(h.getValue())).append('\n');
             }
             if (b.length() > 2000) {
                 break;
             }
         }
         return b.toString();
+    }
+
+    /** Folded header lines joined into one; most values have no line break and need no regex. */
+    static String oneLine(String value) {
+        return value.indexOf('\r') < 0 && value.indexOf('\n') < 0 ? value : LINE_BREAKS.matcher(value).replaceAll(" ");
     }
 
     /** The {@code b=} of the first DKIM-Signature, whitespace removed, or null. */
@@ -120,7 +127,7 @@ final class OutboundStep {
             return null;
         }
         Matcher x = DKIM_B.matcher(sig);
-        return x.find() ? x.group(1).replaceAll("\\s+", "") : null;
+        return x.find() ? WHITESPACE.matcher(x.group(1)).replaceAll("") : null;
     }
 
     static boolean isLoopback(String address) {

@@ -212,7 +212,7 @@ public final class MilterClient implements Closeable {
 
     @Override
     public void close() throws IOException {
-        deadline.disarm();
+        deadline.release();
         channel.close();
     }
 

@@ -64,7 +64,7 @@ final class MilterConnection implements Runnable, MilterContext {
         } catch (RuntimeException | Error e) {
             log.error("{}: internal error, closing connection", id, e);
         } finally {
-            deadline.disarm();
+            deadline.release();
             closeSession();
             try {
                 channel.close();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * Read timeouts for blocking channels, which (unlike sockets) have no SO_TIMEOUT, and unix-domain channels have
@@ -16,17 +17,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReadDeadlines {
     private static final long TICK_MILLIS = 100;
-    private static final Set<Deadline> ARMED = ConcurrentHashMap.newKeySet();
+    private static final Set<Deadline> WATCHED = ConcurrentHashMap.newKeySet();
     private static volatile ScheduledExecutorService ticker;
 
     private ReadDeadlines() {}
 
-    /** One channel's read deadline; arm before a blocking read, disarm after. */
+    /**
+     * One channel's read deadline; arm before a blocking read, disarm after, {@link #release()} when the channel
+     * is done. Arming is one volatile write (not a set insertion): it happens for every milter packet, and the
+     * channel stays registered with the ticker for its whole life instead.
+     */
     static final class Deadline {
+        private static final long DISARMED = 0;
+        private static final AtomicLongFieldUpdater<Deadline> ARMED_AT =
+                AtomicLongFieldUpdater.newUpdater(Deadline.class, "armedAt");
         private final Closeable target;
         private final long timeoutNanos;
-        private volatile long armedAt;
+        /** When the pending read was armed ({@link System#nanoTime()}), or {@link #DISARMED}. */
+        private volatile long armedAt = DISARMED;
         private volatile boolean expired;
+        /** Only the reading thread registers, at its first arm. */
+        private boolean watched;
 
         private Deadline(Closeable target, Duration timeout) {
             this.target = target;
@@ -34,12 +45,22 @@ final class ReadDeadlines {
         }
 
         void arm() {
-            armedAt = System.nanoTime();
-            ARMED.add(this);
+            if (!watched) {
+                watched = true;
+                WATCHED.add(this);
+            }
+            long now = System.nanoTime();
+            armedAt = now == DISARMED ? 1 : now;
         }
 
         void disarm() {
-            ARMED.remove(this);
+            armedAt = DISARMED;
+        }
+
+        /** Disarms for good and stops watching the channel. */
+        void release() {
+            armedAt = DISARMED;
+            WATCHED.remove(this);
         }
 
         /** True when the deadline closed the channel. */
@@ -48,8 +69,11 @@ final class ReadDeadlines {
         }
 
         private void check(long now) {
-            if (now - armedAt > timeoutNanos && ARMED.remove(this)) {
+            long at = armedAt;
+            // the CAS decides a race with disarm(): either the read finished in time or the channel is closed
+            if (at != DISARMED && now - at > timeoutNanos && ARMED_AT.compareAndSet(this, at, DISARMED)) {
                 expired = true;
+                WATCHED.remove(this);
                 try {
                     target.close();
                 } catch (IOException ignored) {
@@ -82,7 +106,7 @@ final class ReadDeadlines {
 
     private static void tick() {
         long now = System.nanoTime();
-        for (Deadline d : ARMED) {
+        for (Deadline d : WATCHED) {
             d.check(now);
         }
     }

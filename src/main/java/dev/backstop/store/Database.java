@@ -68,6 +68,9 @@ final class Database implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.enforceForeignKeys(true);
+        // Ids come from last_insert_rowid() where needed; the driver's generated keys would run one more query
+        // after every INSERT (one per recorded message in the milter's hot path).
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
@@ -136,6 +139,20 @@ final class Database implements AutoCloseable {
             writer.exec("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             batch.forEach(p -> p.fail(new StoreException(p.what + " failed: " + e.getMessage(), e)));
+            return;
+        }
+        if (batch.size() == 1) {
+            // Alone in its batch (the usual case below a few hundred messages a second): the transaction is
+            // its savepoint, so two statements fewer per message.
+            Pending<?> p = batch.get(0);
+            try {
+                p.run(writer);
+                writer.exec("COMMIT");
+                p.succeed();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(writer, e);
+                p.fail(e instanceof StoreException se ? se : new StoreException(p.what + " failed: " + e.getMessage(), e));
+            }
             return;
         }
         for (Pending<?> p : batch) {

@@ -87,4 +87,33 @@ class GroupCommitTest {
             assertThat(value).containsExactly(1, 2);
         }
     }
+    @Test
+    void aLoneCallerThatFailsHalfWayLeavesNoRowAndTheNextCallerCommits() {
+        try (Database db = new Database(dir.resolve("alone.db"), Durability.FULL, 1)) {
+            db.write("setup", c -> {
+                c.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, writer INTEGER NOT NULL)");
+                return null;
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.writeGrouped("two rows", c -> {
+                c.prepare("INSERT INTO t(writer) VALUES (1)").executeUpdate();
+                c.prepare("INSERT INTO t(writer) VALUES (NULL)").executeUpdate(); // NOT NULL violation
+                return null;
+            })).isInstanceOf(StoreException.class).hasMessageContaining("two rows failed");
+            long id = db.writeGrouped("one row", c -> {
+                c.prepare("INSERT INTO t(writer) VALUES (2)").executeUpdate();
+                return c.lastInsertId();
+            });
+            List<Integer> writers = db.read("rows", c -> {
+                List<Integer> out = new java.util.ArrayList<>();
+                try (ResultSet rs = c.prepare("SELECT writer FROM t ORDER BY id").executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getInt(1));
+                    }
+                }
+                return out;
+            });
+            assertThat(writers).containsExactly(2);
+            assertThat(id).isPositive();
+        }
+    }
 }
