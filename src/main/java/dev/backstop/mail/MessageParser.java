@@ -15,8 +15,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RawField;
 import org.apache.james.mime4j.stream.RecursionMode;
-import org.apache.james.mime4j.util.CharsetUtil;
-import org.apache.james.mime4j.util.MimeUtil;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
 import org.apache.james.mime4j.util.ByteSequence;
 
 /**
@@ -104,11 +103,16 @@ public final class MessageParser {
             return;
         }
         ByteSequence rawBytes = field.getRaw();
-        String raw = rawBytes == null ? null : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
-        String decoded = raw != null && field instanceof RawField f ? asciiBody(raw, f.getDelimiterIdx()) : null;
-        if (decoded == null) {
-            decoded = field.getBody();
+        if (rawBytes != null && field instanceof RawField f) {
+            byte[] b = rawBytes instanceof ByteArrayBuffer buf ? buf.buffer() : rawBytes.toByteArray();
+            Header h = asciiHeader(f, b, rawBytes.length(), defects);
+            if (h != null) {
+                part.addHeader(h);
+                return;
+            }
         }
+        String raw = rawBytes == null ? null : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
+        String decoded = field.getBody();
         raw = stripEol(raw == null ? field.getName() + ": " + decoded : raw);
         String body = decoded == null ? "" : unfold(decoded);
         if (body.length() > limits.maxHeaderLength()) {
@@ -119,24 +123,58 @@ public final class MessageParser {
     }
 
     /**
-     * What mime4j's {@link RawField#getBody()} gives for an all-ASCII field, taken from the raw text at hand
-     * instead of decoded again byte by byte (that decoding was a tenth of the bounce reader's time); null for
+     * The header of an all-ASCII field, made from its raw bytes in one pass: the body is what mime4j's
+     * {@link RawField#getBody()} gives (the text after the colon and one white space, line breaks taken out),
+     * without decoding the field again char by char (that was a tenth of the bounce reader's time). Null for
      * a field with other bytes, which mime4j decodes as UTF-8.
      */
-    private static String asciiBody(String raw, int delimiter) {
+    private Header asciiHeader(RawField field, byte[] b, int len, Defects defects) {
+        int delimiter = field.getDelimiterIdx();
         int off = delimiter + 1;
-        if (delimiter < 0 || off > raw.length()) {
+        if (delimiter < 0 || off > len) {
             return null;
         }
-        for (int i = 0; i < raw.length(); i++) {
-            if (raw.charAt(i) >= 0x80) {
+        boolean breaks = false;
+        for (int i = 0; i < len; i++) {
+            byte c = b[i];
+            if (c < 0) {
                 return null;
             }
+            if (c == '\r' || c == '\n') {
+                breaks = true;
+            }
         }
-        if (raw.length() > off + 1 && CharsetUtil.isWhitespace(raw.charAt(off))) {
+        int rawEnd = len;
+        while (rawEnd > 0 && (b[rawEnd - 1] == '\n' || b[rawEnd - 1] == '\r')) {
+            rawEnd--;
+        }
+        String raw = new String(b, 0, rawEnd, StandardCharsets.ISO_8859_1);
+        if (len > off + 1 && isWhitespace(b[off])) {
             off++;
         }
-        return MimeUtil.unfold(raw.substring(off));
+        String body;
+        if (!breaks) {
+            body = new String(b, off, len - off, StandardCharsets.ISO_8859_1);
+        } else {
+            byte[] out = new byte[len - off];
+            int n = 0;
+            for (int i = off; i < len; i++) {
+                byte c = b[i];
+                if (c != '\r' && c != '\n') {
+                    out[n++] = c;
+                }
+            }
+            body = new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        if (body.length() > limits.maxHeaderLength()) {
+            defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
+            body = body.substring(0, limits.maxHeaderLength());
+        }
+        return new Header(field.getName().trim(), body.trim(), raw);
+    }
+
+    private static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private void endHeader(MimeTokenStream stream, MimePart part, Walk walk, Defects defects) {

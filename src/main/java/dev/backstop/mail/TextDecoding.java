@@ -1,9 +1,6 @@
 package dev.backstop.mail;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -26,10 +23,8 @@ public final class TextDecoding {
             cs = looksLikeUtf8(bytes, length) ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         }
         try {
-            CharsetDecoder dec = cs.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return dec.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+            // the String constructor replaces bad input as a REPLACE decoder does, without its buffer copies
+            return new String(bytes, 0, length, cs);
         } catch (Exception | Error e) { // some JDK decoders for exotic charsets throw on garbage
             if (defects != null) {
                 defects.add("charset " + cs.name() + " failed to decode: " + e.getClass().getSimpleName());
