@@ -2,6 +2,7 @@ package dev.backstop.bounce;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds where each of a fixed set of strings first occurs in a text, in one pass over the text (an
@@ -20,9 +21,18 @@ final class PhraseIndex {
     /** Per state: the patterns that end there, its own and those of its suffixes; null when none. */
     private final int[][] out;
     private final int[] empty;
+    /** Are all patterns lower-case ASCII (so that {@link #firstStartsIgnoreCase} may fold as it reads)? */
+    private final boolean lowerAscii;
 
     PhraseIndex(List<String> patterns) {
         lengths = new int[patterns.size()];
+        boolean ascii = true;
+        for (String p : patterns) {
+            for (int i = 0; i < p.length(); i++) {
+                ascii &= p.charAt(i) < 128 && !(p.charAt(i) >= 'A' && p.charAt(i) <= 'Z');
+            }
+        }
+        lowerAscii = ascii;
         int capacity = 1;
         for (String p : patterns) {
             capacity += p.length();
@@ -101,13 +111,45 @@ final class PhraseIndex {
      * not occur (so that a fresh array needs no filling).
      */
     int[] firstStarts(String text) {
+        // walked as an array: String.charAt costs about twice an array read in C1-compiled code
+        return firstStarts(text.toCharArray(), text.length(), false);
+    }
+
+    /**
+     * {@link #firstStarts} of {@code text.substring(0, limit).toLowerCase(Locale.ROOT)}, without making that
+     * copy: each character is folded as it is read. That folding is exact for patterns of lower-case ASCII
+     * (the only characters outside ASCII that lower-case into it are U+212A KELVIN SIGN and U+0130, which
+     * lower-cases to two characters; text with the latter takes the copying way).
+     */
+    int[] firstStartsIgnoreCase(String text, int limit) {
+        int n = Math.min(limit, text.length());
+        int[] first = null;
+        if (lowerAscii) {
+            char[] chars = new char[n];
+            text.getChars(0, n, chars, 0);
+            first = firstStarts(chars, n, true);
+        }
+        return first != null ? first : firstStarts(text.substring(0, n).toLowerCase(Locale.ROOT));
+    }
+
+    /** Null when folding meets U+0130, whose lower case is two characters. */
+    private int[] firstStarts(char[] text, int n, boolean fold) {
         int[] first = new int[lengths.length];
         for (int id : empty) {
             first[id] = 1;
         }
         int s = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = text[i];
+            if (fold && c >= 'A') {
+                if (c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                } else if (c == '\u212a') {
+                    c = 'k';
+                } else if (c == '\u0130') {
+                    return null;
+                }
+            }
             int t;
             while ((t = step(s, c)) < 0 && s != 0) {
                 s = fail[s];

@@ -114,9 +114,7 @@ final class Signals {
                 || subject.contains("temporary")) {
             return true;
         }
-        String l = notice.length() > 4096 ? notice.substring(0, 4096).toLowerCase(Locale.ROOT)
-                : notice.toLowerCase(Locale.ROOT);
-        int[] first = PERMANENT_OR_TEMPORARY.firstStarts(l);
+        int[] first = PERMANENT_OR_TEMPORARY.firstStartsIgnoreCase(notice, 4096);
         for (int i = 0; i < PERMANENT.size(); i++) {
             if (first[i] > 0) {
                 return false;

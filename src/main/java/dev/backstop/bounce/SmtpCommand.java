@@ -62,7 +62,8 @@ final class SmtpCommand {
      * says.
      */
     String stageOf(String diagnostic, String address) {
-        String own = inText(lower(diagnostic, SmtpText.MAX_SCAN));
+        String diag = lower(diagnostic, SmtpText.MAX_SCAN);
+        String own = inText(diag);
         if (!own.isEmpty()) {
             return own;
         }
@@ -74,7 +75,6 @@ final class SmtpCommand {
             return "";
         }
         String addr = address.toLowerCase(Locale.ROOT);
-        String diag = lower(diagnostic, SmtpText.MAX_SCAN);
         // a transcript reply that names the recipient is the most precise; then the recipient's paragraph
         String exact = inTranscript(text, addr, diag, false);
         if (!exact.isEmpty()) {

@@ -48,6 +48,36 @@ class PhraseIndexTest {
         assertThat(table.sureReason("")).isNull();
     }
 
+    @Test
+    void foldingAsItReadsEqualsLowerCasingTheCutTextFirst() {
+        Random random = new Random(7);
+        String alphabet = "aAbB kK\u212a\u0130i\u00c9\u00e9\u03a3\u03c3\ud801\udc00";
+        for (int round = 0; round < 300; round++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(20); i++) {
+                words.add(randomFrom(random, "ab ki", 1 + random.nextInt(5)));
+            }
+            PhraseIndex index = new PhraseIndex(words);
+            String text = randomFrom(random, round % 3 == 0 ? alphabet : alphabet.replace("\u0130", ""),
+                    random.nextInt(120));
+            int limit = random.nextInt(130);
+            String cut = text.length() > limit ? text.substring(0, limit) : text;
+            assertThat(index.firstStartsIgnoreCase(text, limit)).as("%s in %s", words, text)
+                    .containsExactly(index.firstStarts(cut.toLowerCase(java.util.Locale.ROOT)));
+        }
+        // patterns that are not lower-case ASCII take the copying way, with the same answer
+        PhraseIndex mixed = new PhraseIndex(List.of("\u00e9t\u00e9", "Upper"));
+        assertThat(mixed.firstStartsIgnoreCase("\u00c9T\u00c9 upper", 100)).containsExactly(1, 0);
+    }
+
+    private static String randomFrom(Random random, String alphabet, int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
     private static String randomText(Random random, int length) {
         String alphabet = "ab c\u00e9";
         StringBuilder b = new StringBuilder(length);
