@@ -25,19 +25,32 @@ final class PhraseTable {
     private final Map<Reason, String[][]> sure;
     /** The first piece of every phrase, {@link #phrases} then {@link #sure}, in their iteration order. */
     private final PhraseIndex index;
+    /** Per phrase of the index: its reason and its pieces; the first {@link #plainCount} are {@link #phrases}. */
+    private final Reason[] reasonOf;
+    private final String[][] piecesOf;
+    private int plainCount;
 
     private PhraseTable(Map<Reason, String[][]> phrases, Map<Reason, String[][]> sure) {
         this.phrases = phrases;
         this.sure = sure;
         List<String> firsts = new ArrayList<>();
+        List<Reason> reasons = new ArrayList<>();
+        List<String[]> all = new ArrayList<>();
         for (Map<Reason, String[][]> m : List.of(phrases, sure)) {
-            for (String[][] list : m.values()) {
-                for (String[] pieces : list) {
+            for (Map.Entry<Reason, String[][]> e : m.entrySet()) {
+                for (String[] pieces : e.getValue()) {
                     firsts.add(pieces[0]);
+                    reasons.add(e.getKey());
+                    all.add(pieces);
                 }
+            }
+            if (m == phrases) {
+                plainCount = firsts.size();
             }
         }
         this.index = new PhraseIndex(firsts);
+        this.reasonOf = reasons.toArray(new Reason[0]);
+        this.piecesOf = all.toArray(new String[0][]);
     }
 
     static PhraseTable get() {
@@ -60,16 +73,11 @@ final class PhraseTable {
             if (first == null) {
                 return out;
             }
-            int base = 0;
-            for (Map.Entry<Reason, String[][]> e : phrases.entrySet()) {
-                String[][] list = e.getValue();
-                for (int i = 0; i < list.length; i++) {
-                    if (has(base + i, list[i])) {
-                        out.add(e.getKey());
-                        break;
-                    }
+            // flat arrays, not the map: most phrases are absent, and that is one int test each
+            for (int id = 0; id < plainCount; id++) {
+                if (first[id] != 0 && !out.contains(reasonOf[id]) && has(id, piecesOf[id])) {
+                    out.add(reasonOf[id]);
                 }
-                base += list.length;
             }
             return out;
         }
@@ -79,15 +87,9 @@ final class PhraseTable {
             if (first == null) {
                 return null;
             }
-            int id = 0;
-            for (String[][] list : phrases.values()) {
-                id += list.length;
-            }
-            for (Map.Entry<Reason, String[][]> e : sure.entrySet()) {
-                for (String[] pieces : e.getValue()) {
-                    if (has(id++, pieces)) {
-                        return e.getKey();
-                    }
+            for (int id = plainCount; id < piecesOf.length; id++) {
+                if (first[id] != 0 && has(id, piecesOf[id])) {
+                    return reasonOf[id];
                 }
             }
             return null;
