@@ -25,6 +25,7 @@ final class NoticeText {
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
+    private static final int PLAIN_LONGEST = PLAIN_MARKERS.stream().mapToInt(String::length).max().orElse(0);
 
     private NoticeText() {}
 
@@ -47,7 +48,7 @@ final class NoticeText {
             if (eol < 0) {
                 eol = n;
             }
-            if (eol - pos < 200 && isSeparator(text.substring(pos, eol))) {
+            if (eol - pos < 200 && mayBeSeparator(text, pos, eol) && isSeparator(text.substring(pos, eol))) {
                 return eol + 1 > n ? n : eol + 1;
             }
             if (eol - pos >= 10 && eol - pos < 200 && isRule(text, pos, eol) && headerFollows(text, eol + 1)) {
@@ -136,6 +137,19 @@ final class NoticeText {
         return sb.toString();
     }
 
+    /** The cheap first test of {@link #isSeparator} on a line of a text, without cutting the line out. */
+    private static boolean mayBeSeparator(String text, int pos, int eol) {
+        int start = pos;
+        while (start < eol && text.charAt(start) <= ' ') {
+            start++;
+        }
+        if (eol - start < 8) {
+            return false;
+        }
+        char c = text.charAt(start);
+        return c == '-' || c == '=' || c == '*' || c == '_' || c == '#' || PLAIN_FIRST.indexOf(Character.toLowerCase(c)) >= 0;
+    }
+
     static boolean isSeparator(String line) {
         int start = 0;
         while (start < line.length() && line.charAt(start) <= ' ') {
@@ -149,17 +163,20 @@ final class NoticeText {
         if (!dashed && PLAIN_FIRST.indexOf(Character.toLowerCase(c)) < 0) {
             return false; // cheap exit for the ordinary line
         }
-        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
-        if (dashed) {
-            for (String w : SEPARATOR_WORDS) {
-                if (t.contains(w)) {
+        if (!dashed) {
+            // a plain marker starts the line: lower-casing its first characters is enough (the markers are
+            // ASCII and at most PLAIN_LONGEST long, and a line that goes on past them does not change them)
+            String t = line.substring(start, Math.min(line.length(), start + PLAIN_LONGEST + 8)).toLowerCase(Locale.ROOT);
+            for (String m : PLAIN_MARKERS) {
+                if (t.startsWith(m)) {
                     return true;
                 }
             }
             return false;
         }
-        for (String m : PLAIN_MARKERS) {
-            if (t.startsWith(m)) {
+        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
+        for (String w : SEPARATOR_WORDS) {
+            if (t.contains(w)) {
                 return true;
             }
         }

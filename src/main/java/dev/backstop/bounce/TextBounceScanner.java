@@ -43,8 +43,8 @@ final class TextBounceScanner {
                 }
                 continue;
             }
-            String lower = t.toLowerCase(Locale.ROOT);
-            String sent = lower.startsWith(">>> ") ? transcriptCommand(lower.substring(4).trim()) : "";
+            // ">>> " and "<<< " lower-case to themselves, so the lower-case copy is made only for the lines that need it
+            String sent = t.startsWith(">>> ") ? transcriptCommand(t.toLowerCase(Locale.ROOT).substring(4).trim()) : "";
             if (!sent.isEmpty()) {
                 transcriptCommand = sent;
                 if (sent.equals("RCPT")) {
@@ -53,7 +53,7 @@ final class TextBounceScanner {
                 current = null;
                 continue;
             }
-            if (lower.startsWith("<<< ") && (transcriptCommand.equals("RCPT") || transcriptCommand.equals("DATA"))) {
+            if (t.startsWith("<<< ") && (transcriptCommand.equals("RCPT") || transcriptCommand.equals("DATA"))) {
                 // the reply to the last command sent; after DATA it names the recipient it is about (a reply
                 // to MAIL or HELO names the sender or nobody, so it starts no recipient)
                 String reply = t.substring(4).trim();
@@ -92,7 +92,7 @@ final class TextBounceScanner {
                     found.put(start.address, start);
                     current = start;
                 }
-                if (lower.startsWith("rcpt to:")) {
+                if (t.toLowerCase(Locale.ROOT).startsWith("rcpt to:")) {
                     current = null; // a field of a "message details" list: the next lines are other fields
                 }
                 paragraphs = 0;
