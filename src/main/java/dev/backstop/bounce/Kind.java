@@ -17,6 +17,8 @@ public enum Kind {
 
     /** The name used in output: {@code bounce}, {@code auto-reply}, {@code not-a-bounce}... */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return label;
     }
+
+    private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 }

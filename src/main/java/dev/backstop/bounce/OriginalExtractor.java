@@ -4,7 +4,6 @@ import dev.backstop.mail.MimePart;
 import dev.backstop.mail.TextDecoding;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds the original message a bounce is about: an attached message/rfc822, a text/rfc822-headers part, or
@@ -32,9 +31,26 @@ final class OriginalExtractor {
         return useful ? m : OriginalMessage.NONE;
     }
 
+    /** The fields {@link #build} reads, by their lower-case names. */
+    private static final List<String> READ = List.of("message-id", "from", "to", "subject", "date", "received",
+            "dkim-signature");
+
+    /**
+     * The fields of an attached message that {@link #build} reads, named in lower case. The others are left
+     * out here rather than lower-cased one by one: an original's header has dozens of fields.
+     */
     private static List<String[]> headerPairs(MimePart p) {
         List<String[]> out = new ArrayList<>();
-        p.headers().forEach(h -> out.add(new String[] {h.name().toLowerCase(Locale.ROOT), h.value()}));
+        for (dev.backstop.mail.Header h : p.headers()) {
+            String name = h.name();
+            for (String key : READ) {
+                // equalsIgnoreCase agrees with toLowerCase().equals() except for U+0130, which lower-cases to two chars
+                if (name.length() == key.length() && name.equalsIgnoreCase(key) && name.indexOf('\u0130') < 0) {
+                    out.add(new String[] {key, h.value()});
+                    break;
+                }
+            }
+        }
         return out;
     }
 

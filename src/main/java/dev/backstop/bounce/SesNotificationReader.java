@@ -11,7 +11,8 @@ import java.util.List;
 final class SesNotificationReader {
 
     static boolean looksLikeSes(String text) {
-        return text.contains("notificationType\\\"") || text.contains("\"notificationType\"")
+        // every key below has a double quote: one character scan settles most notices
+        return text.indexOf('"') >= 0 && text.contains("notificationType\\\"") || text.contains("\"notificationType\"")
                 || text.contains("\"eventType\"") || text.contains("bouncedRecipients\"")
                 || text.contains("bouncedRecipients\\\"");
     }
