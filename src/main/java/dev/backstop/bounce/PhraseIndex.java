@@ -17,6 +17,12 @@ final class PhraseIndex {
     private final int[][] next;
     /** The root's moves for ASCII, dense: -1 where none. */
     private final int[] rootAscii = new int[128];
+    /**
+     * For the root, its children and states with many moves (where most of a text's characters are read):
+     * the state an ASCII character leads to after following failure links, so reading it is one array load.
+     * Null for other states.
+     */
+    private final int[][] resolved;
     private final int[] fail;
     /** Per state: the patterns that end there, its own and those of its suffixes; null when none. */
     private final int[][] out;
@@ -104,6 +110,21 @@ final class PhraseIndex {
                 queue[tail++] = t;
             }
         }
+        resolved = new int[states][];
+        boolean[] shallow = new boolean[states];
+        shallow[0] = true;
+        for (int i = 0; keys[0] != null && i < next[0].length; i++) {
+            shallow[next[0][i]] = true;
+        }
+        for (int st = 0; st < states; st++) {
+            if (shallow[st] || keys[st] != null && keys[st].length >= 4) {
+                int[] r = new int[128];
+                for (char c = 0; c < 128; c++) {
+                    r[c] = move(st, c);
+                }
+                resolved[st] = r;
+            }
+        }
     }
 
     /**
@@ -150,11 +171,8 @@ final class PhraseIndex {
                     return null;
                 }
             }
-            int t;
-            while ((t = step(s, c)) < 0 && s != 0) {
-                s = fail[s];
-            }
-            s = t < 0 ? 0 : t;
+            int[] r = resolved[s];
+            s = r != null && c < 128 ? r[c] : move(s, c);
             int[] o = out[s];
             if (o != null) {
                 for (int id : o) {
@@ -165,6 +183,15 @@ final class PhraseIndex {
             }
         }
         return first;
+    }
+
+    /** The state after reading {@code c} in state {@code s}, following failure links. */
+    private int move(int s, char c) {
+        int t;
+        while ((t = step(s, c)) < 0 && s != 0) {
+            s = fail[s];
+        }
+        return t < 0 ? 0 : t;
     }
 
     private int step(int s, char c) {
