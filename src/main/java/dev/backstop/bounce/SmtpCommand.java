@@ -45,6 +45,8 @@ final class SmtpCommand {
     private final String notice;
     /** The notice in lower case, made on first need: most diagnostics name their stage themselves. */
     private String lowerNotice;
+    /** Whether the lower-case notice has a session transcript at all; asked once, not per recipient. */
+    private Boolean hasTranscript;
 
     /** Stages for the recipients of one notice (the human-readable text of a bounce). */
     SmtpCommand(String notice) {
@@ -76,7 +78,10 @@ final class SmtpCommand {
         }
         String addr = address.toLowerCase(Locale.ROOT);
         // a transcript reply that names the recipient is the most precise; then the recipient's paragraph
-        String exact = inTranscript(text, addr, diag, false);
+        if (hasTranscript == null) {
+            hasTranscript = text.indexOf(">>>") >= 0 || text.indexOf("smtp command") >= 0;
+        }
+        String exact = hasTranscript ? inTranscript(text, addr, diag, false) : "";
         if (!exact.isEmpty()) {
             return exact;
         }
@@ -84,7 +89,7 @@ final class SmtpCommand {
         if (!near.isEmpty()) {
             return near;
         }
-        return inTranscript(text, addr, diag, true);
+        return hasTranscript ? inTranscript(text, addr, diag, true) : "";
     }
 
     /** The stage a phrase in this lower-case text names, or empty. */
