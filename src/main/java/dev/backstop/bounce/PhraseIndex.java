@@ -116,14 +116,29 @@ final class PhraseIndex {
         for (int i = 0; keys[0] != null && i < next[0].length; i++) {
             shallow[next[0][i]] = true;
         }
-        for (int st = 0; st < states; st++) {
-            if (shallow[st] || keys[st] != null && keys[st].length >= 4) {
-                int[] r = new int[128];
+        // breadth first again: a state's failure target is resolved before it when both are, and then the
+        // state's table is that table with its own moves written over it (no failure walks at start-up)
+        for (int q = 0; q < tail; q++) {
+            int st = queue[q];
+            if (!shallow[st] && (keys[st] == null || keys[st].length < 4)) {
+                continue;
+            }
+            int[] base = st == 0 ? null : resolved[fail[st]];
+            int[] r;
+            if (st == 0 || base != null) {
+                r = st == 0 ? new int[128] : base.clone();
+                for (int i = 0; keys[st] != null && i < keys[st].length; i++) {
+                    if (keys[st][i] < 128) {
+                        r[keys[st][i]] = next[st][i];
+                    }
+                }
+            } else {
+                r = new int[128];
                 for (char c = 0; c < 128; c++) {
                     r[c] = move(st, c);
                 }
-                resolved[st] = r;
             }
+            resolved[st] = r;
         }
     }
 
