@@ -204,7 +204,7 @@ final class ReasonClassifier {
 
     static String lower(String s) {
         String t = s.length() > SmtpText.MAX_SCAN ? s.substring(0, SmtpText.MAX_SCAN) : s;
-        return withoutContinuationCodes(t.toLowerCase(Locale.ROOT).replace('\n', ' ').replace('\t', ' '));
+        return withoutContinuationCodes(LowerCase.oneLine(t));
     }
 
     /**

@@ -223,6 +223,6 @@ final class SmtpCommand {
 
     private static String lower(String s, int max) {
         String t = s.length() > max ? s.substring(0, max) : s;
-        return t.toLowerCase(Locale.ROOT).replace("\r", "");
+        return LowerCase.withoutCr(t);
     }
 }
