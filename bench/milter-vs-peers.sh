@@ -2,10 +2,11 @@
 # milter-vs-peers.sh - messages/s through a private Postfix: bare, with rspamd as milter, with Backstop's
 # milter, measured in the same run with the shared harness (../shared/bench, see its README).
 #
-# usage: bench/milter-vs-peers.sh [-n MSGS] [-s SESSIONS] [-l BYTES] [-r RUNS] [-m MODES] [-k]
+# usage: bench/milter-vs-peers.sh [-n MSGS] [-s SESSIONS] [-l BYTES] [-r RUNS] [-m MODES] [-u] [-k]
 #   -n 5000 -s 20 -l 2048   smtp-source load per run (as the harness's README figures)
 #   -r 3                    rounds; each round runs every mode once (interleaved, so drift hits all alike)
 #   -m bare,rspamd,backstop modes to run, comma separated
+#   -u                      Backstop's milter on a unix socket (milter.listen unix:...) instead of TCP
 #   -k                      keep rspamd/redis running afterwards (they take ~20 s of CPU to start)
 #   WARMUP=3000 (env)       unmeasured messages through each filter before the rounds (0: none)
 # env: BACKSTOP_SHARED   the shared directory holding bench/ (default: ../shared beside the repository)
@@ -18,10 +19,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-N=5000 S=20 L=2048 RUNS=3 MODES=bare,rspamd,backstop KEEP=0 WARMUP=${WARMUP:-3000}
-while getopts "n:s:l:r:m:kh" o; do case $o in
-  n) N=$OPTARG ;; s) S=$OPTARG ;; l) L=$OPTARG ;; r) RUNS=$OPTARG ;; m) MODES=$OPTARG ;; k) KEEP=1 ;;
-  *) sed -n '2,17p' "$0"; exit 1 ;; esac; done
+N=5000 S=20 L=2048 RUNS=3 MODES=bare,rspamd,backstop KEEP=0 UNIX=0 WARMUP=${WARMUP:-3000}
+while getopts "n:s:l:r:m:ukh" o; do case $o in
+  n) N=$OPTARG ;; s) S=$OPTARG ;; l) L=$OPTARG ;; r) RUNS=$OPTARG ;; m) MODES=$OPTARG ;; k) KEEP=1 ;; u) UNIX=1 ;;
+  *) sed -n '2,18p' "$0"; exit 1 ;; esac; done
 for v in "$N" "$S" "$L" "$RUNS"; do [[ $v =~ ^[1-9][0-9]*$ ]] || { echo "bad number: $v" >&2; exit 1; }; done
 IFS=, read -r -a modes <<< "$MODES"
 for m in "${modes[@]}"; do case $m in bare|rspamd|backstop) ;; *) echo "unknown mode $m" >&2; exit 1 ;; esac; done
@@ -40,6 +41,10 @@ if [ -z "${BACKSTOP_CMD:-}" ]; then
   printf 'dry_run: true\n' > "$bench_conf/policy.yml"
   printf 'data_dir: %s/data\nweb:\n  listen: 127.0.0.1:0\noutbound:\n  policy_file: %s/policy.yml\n' \
     "$bench_conf" "$bench_conf" > "$bench_conf/backstop.yml"
+  if [ "$UNIX" = 1 ]; then
+    BACKSTOP_MILTER=${BACKSTOP_MILTER:-unix:$bench_conf/milter.sock}
+    printf 'milter:\n  listen: %s\n' "$BACKSTOP_MILTER" >> "$bench_conf/backstop.yml"
+  fi
   rm -rf "$bench_conf/data"
   BACKSTOP_CMD="$root/backstop run --config $bench_conf/backstop.yml"
 fi
@@ -66,7 +71,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "# $(date -Is) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); -n $N -s $S -l $L; $RUNS rounds of: ${modes[*]}; netns ${NETNS:-host}; $BASE"
+echo "# $(date -Is) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); -n $N -s $S -l $L; $RUNS rounds of: ${modes[*]}; netns ${NETNS:-host}; $BASE; backstop milter ${BACKSTOP_MILTER}"
 "$H/setup-postfix.sh" >/dev/null
 "$H/pf.sh" start >/dev/null
 if has rspamd; then
@@ -74,20 +79,27 @@ if has rspamd; then
   "$H/setup-peers.sh" >/dev/null
   "$H/peers.sh" start rspamd
 fi
+# listening: a TCP port inside the namespace, or a unix socket file
+listening() {
+  case $BACKSTOP_MILTER in
+    unix:*) [ -S "${BACKSTOP_MILTER#unix:}" ] ;;
+    *) spec=${BACKSTOP_MILTER#inet:}; port_busy "${spec##*:}" ;;
+  esac
+}
 if has backstop; then
-  spec=${BACKSTOP_MILTER#inet:}; port=${spec##*:}
-  if port_busy "$port"; then echo "something already listens on $BACKSTOP_MILTER: stop it first" >&2; exit 1; fi
+  case $BACKSTOP_MILTER in unix:*) rm -f "${BACKSTOP_MILTER#unix:}" ;; esac
+  if listening; then echo "something already listens on $BACKSTOP_MILTER: stop it first" >&2; exit 1; fi
   read -r -a cmd <<< "$BACKSTOP_CMD"
   # exec in place inside the namespace, so $! is the daemon (the launcher execs java)
   (cd "$root" && exec ${NETNS:+ip netns exec "$NETNS"} "${cmd[@]}") > "$LOG/backstop.log" 2>&1 &
   backstop_pid=$!
   # the first start may build the jar; give it time, but notice if it dies
   for _ in $(seq 1800); do
-    port_busy "$port" && break
+    listening && break
     kill -0 "$backstop_pid" 2>/dev/null || { echo "backstop exited; log $LOG/backstop.log:" >&2; tail -20 "$LOG/backstop.log" >&2; exit 1; }
     sleep 0.1
   done
-  port_busy "$port" || { echo "backstop not listening on $BACKSTOP_MILTER after 180 s" >&2; exit 1; }
+  listening || { echo "backstop not listening on $BACKSTOP_MILTER after 180 s" >&2; exit 1; }
   echo "backstop pid $backstop_pid on $BACKSTOP_MILTER (log $LOG/backstop.log)"
 fi
 
