@@ -166,11 +166,33 @@ final class Exchange {
             throw new IllegalStateException("answered twice: " + path());
         }
         answered = true;
+        drainUnreadBody();
         response.setStatus(status);
         if (contentType != null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         }
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Reads what is left of a small request body that nobody read (a POST refused before its form was looked
+     * at), so the keep-alive connection is clean for the client's next request instead of closed under it.
+     * Bodies larger than {@link #MAX_JSON_BYTES} are left: the server then closes that connection.
+     */
+    private void drainUnreadBody() {
+        if (!request.getMethod().equals("POST") || fields != null || json != null) {
+            return;
+        }
+        long length = request.getLength();
+        if (length == 0 || length > MAX_JSON_BYTES) {
+            return;
+        }
+        try {
+            InputStream in = Content.Source.asInputStream(request);
+            in.readNBytes(MAX_JSON_BYTES);
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent garbage: nothing to keep clean
+        }
     }
 
     /** A request the route cannot serve as sent; becomes a 400 with this message. */
