@@ -4,9 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,11 +51,8 @@ final class MessageInputs {
         }
         if (Files.isDirectory(path)) {
             List<Path> files;
-            // the walk's own attributes say what is a regular file, without a second stat of each path; a
-            // symbolic link (the walk does not follow links) counts when what it points to is a regular file
-            try (Stream<Path> walk = Files.find(path, Integer.MAX_VALUE,
-                    (p, attrs) -> attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(p))) {
-                files = walk.sorted().toList();
+            try (Stream<Path> walk = Files.walk(path)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
             }
             int failed = 0;
             for (Path f : files) {
@@ -76,41 +70,20 @@ final class MessageInputs {
     }
 
     private void readFile(Path file, Consumer<MessageInput> sink) throws IOException {
-        // one open and one size look-up per file (Files.size and then Files.readAllBytes looked it up twice)
-        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
-            long size = ch.size();
-            if (size > MAX_MESSAGE_BYTES) {
-                readStream(file.toString(), Channels.newInputStream(ch), sink);
-                return;
-            }
+        long size = Files.size(file);
+        if (size <= MAX_MESSAGE_BYTES) {
             // the common case, a file of one message: read it whole, without stream buffers
-            byte[] raw = readWhole(ch, (int) size);
+            byte[] raw = Files.readAllBytes(file);
             if (!startsWith(raw, 0, "From ")) {
                 sink.accept(new MessageInput(file.toString(), file.toString(), raw));
                 return;
             }
             splitMbox(file.toString(), arrayLines(raw), sink);
+            return;
         }
-    }
-
-    /** Reads a channel to its end into an array of the expected size, as Files.readAllBytes does. */
-    private static byte[] readWhole(SeekableByteChannel ch, int size) throws IOException {
-        byte[] raw = new byte[size];
-        ByteBuffer buf = ByteBuffer.wrap(raw);
-        while (buf.hasRemaining()) {
-            if (ch.read(buf) < 0) {
-                return java.util.Arrays.copyOf(raw, buf.position()); // it shrank while being read
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            readStream(file.toString(), in, sink);
         }
-        ByteBuffer probe = ByteBuffer.allocate(1);
-        if (ch.read(probe) <= 0) {
-            return raw;
-        }
-        byte[] more = Channels.newInputStream(ch).readAllBytes(); // it grew while being read
-        byte[] all = java.util.Arrays.copyOf(raw, size + 1 + more.length);
-        all[size] = probe.get(0);
-        System.arraycopy(more, 0, all, size + 1, more.length);
-        return all;
     }
 
     /** Reads one message, or every message of an mbox (recognised by a first line starting with "From "). */
