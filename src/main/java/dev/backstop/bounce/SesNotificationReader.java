@@ -10,11 +10,37 @@ import java.util.List;
  */
 final class SesNotificationReader {
 
+    /**
+     * Does the text hold a key of an SES notification: {@code "notificationType"} or {@code notificationType\"}
+     * (escaped inside an SNS envelope), {@code "eventType"}, {@code bouncedRecipients"} or
+     * {@code bouncedRecipients\"}? Every form has a double quote, so one character scan settles most notices;
+     * the rest take one scan per key word, its quotes checked where it occurs.
+     */
     static boolean looksLikeSes(String text) {
-        // every key below has a double quote: one character scan settles most notices
-        return text.indexOf('"') >= 0 && text.contains("notificationType\\\"") || text.contains("\"notificationType\"")
-                || text.contains("\"eventType\"") || text.contains("bouncedRecipients\"")
-                || text.contains("bouncedRecipients\\\"");
+        if (text.indexOf('"') < 0) {
+            return false;
+        }
+        return hasKey(text, "notificationType", false, true) || hasKey(text, "eventType", false, false)
+                || hasKey(text, "bouncedRecipients", true, true);
+    }
+
+    /**
+     * Is {@code word} somewhere quoted on both sides, or followed by a quote whatever comes before it (when
+     * {@code quoteAfterSuffices}), or followed by an escaped quote (when {@code escapedQuoteAfterSuffices})?
+     */
+    private static boolean hasKey(String text, String word, boolean quoteAfterSuffices,
+            boolean escapedQuoteAfterSuffices) {
+        for (int i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            boolean quoteAfter = end < text.length() && text.charAt(end) == '"';
+            if (quoteAfter && (quoteAfterSuffices || i > 0 && text.charAt(i - 1) == '"')) {
+                return true;
+            }
+            if (escapedQuoteAfterSuffices && text.startsWith("\\\"", end)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SNS wraps the SES notification as a JSON string in its "Message" field: unescape one level. */

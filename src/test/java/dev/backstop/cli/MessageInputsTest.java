@@ -64,6 +64,28 @@ class MessageInputsTest {
     }
 
     @Test
+    void aDirectoryWalkKeepsLinksToFilesAndEmptyFilesAndReadsEachWhole() throws Exception {
+        Files.createDirectories(dir.resolve("d"));
+        Files.createDirectories(dir.resolve("elsewhere"));
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        Files.write(dir.resolve("d/big.eml"), big);
+        Files.write(dir.resolve("d/empty.eml"), new byte[0]);
+        Files.writeString(dir.resolve("elsewhere/target.eml"), "Subject: linked\n\n");
+        Files.createSymbolicLink(dir.resolve("d/link.eml"), dir.resolve("elsewhere/target.eml"));
+        Files.createSymbolicLink(dir.resolve("d/dirlink"), dir.resolve("elsewhere"));
+        List<MessageInput> got = inputs.readAll(List.of(dir.resolve("d").toString()), InputStream.nullInputStream());
+        assertThat(got).extracting(m -> dir.relativize(Path.of(m.name())).toString())
+                .containsExactly("d/big.eml", "d/empty.eml", "d/link.eml");
+        assertThat(got.get(0).raw()).isEqualTo(big);
+        assertThat(got.get(1).raw()).isEmpty();
+        assertThat(text(got.get(2))).isEqualTo("Subject: linked\n\n");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
     void readsStandardInput() {
         byte[] raw = "Subject: stdin\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         List<MessageInput> got = inputs.readAll(List.of("-"), new ByteArrayInputStream(raw));
