@@ -2,42 +2,17 @@ package dev.backstop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.backstop.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    /** A clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void backsOffPerAddressAfterTheFreeFailures() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(START);
         LoginThrottle t = new LoginThrottle(clock);
         for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++) {
             t.failed("10.0.0.1");
@@ -64,7 +39,7 @@ class LoginThrottleTest {
 
     @Test
     void manyAddressesFailingCloseTheLoginForEveryone() {
-        HandClock clock = new HandClock();
+        MutableClock clock = new MutableClock(START);
         LoginThrottle t = new LoginThrottle(clock);
         for (int i = 0; i < LoginThrottle.GLOBAL_FAILURES; i++) {
             t.failed("10.1.0." + i); // each address alone stays under its own limit

@@ -2,12 +2,13 @@ package dev.backstop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.testing.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-    private final LoginThrottleTest.HandClock clock = new LoginThrottleTest.HandClock();
+    private final MutableClock clock = new MutableClock(LoginThrottleTest.START);
     private final AtomicInteger n = new AtomicInteger();
     private final Sessions sessions = new Sessions(clock, () -> "t" + n.incrementAndGet());
 

@@ -2,11 +2,13 @@ package dev.backstop.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backstop.testing.MutableClock;
 import dev.backstop.config.BackstopConfig;
 import dev.backstop.store.Event;
 import dev.backstop.store.SentMessage;
 import dev.backstop.store.SqliteStore;
 import dev.backstop.store.Store;
+import dev.backstop.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WebMetricsTest {
     @Test
     void verdictsAreCountedFromTheEventLogOnceEach(@TempDir Path dir) {
-        LoginThrottleTest.HandClock clock = new LoginThrottleTest.HandClock();
+        MutableClock clock = new MutableClock(LoginThrottleTest.START);
         BackstopConfig c = BackstopConfig.parse("data_dir: " + dir + "\n", "test");
         try (Store store = SqliteStore.fromConfig(c, clock)) {
             store.events().append(new Event(0, clock.instant().minusSeconds(60), "verdict.genuine", "before start", ""));
