@@ -7,8 +7,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,25 +55,16 @@ final class DemoCommand implements Callable<Integer> {
         }
         char[] password = password();
         String shown = new String(password);
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopped.countDown();
-            try {
-                closed.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown"));
+        ShutdownSignal shutdown = ShutdownSignal.install();
         Demo demo;
         try {
             demo = Demo.start(data, milter, web, password);
         } catch (IllegalArgumentException e) {
-            closed.countDown();
+            shutdown.closed();
             spec.commandLine().getErr().println("backstop demo: " + e.getMessage());
             return 64;
         } catch (java.io.UncheckedIOException e) {
-            closed.countDown(); // a port in use, a directory that cannot be written
+            shutdown.closed(); // a port in use, a directory that cannot be written
             spec.commandLine().getErr().println("backstop demo: " + e.getMessage()
                     + " (another Backstop running? choose other ports with --web and --milter)");
             return 69;
@@ -97,11 +86,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("Open " + demo.daemon.webUri() + " and log in with the password " + shown
                         + ": the Incidents page has the contained contact form. Ctrl-C stops the demo.");
                 out.flush();
-                stopped.await();
+                shutdown.await();
             }
             out.flush();
         } finally {
-            closed.countDown();
+            shutdown.closed();
         }
         return 0;
     }

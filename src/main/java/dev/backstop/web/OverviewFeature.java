@@ -3,7 +3,6 @@ package dev.backstop.web;
 import dev.backstop.store.HourlyCount;
 import dev.backstop.store.QuarantineStatus;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 
 /** The overview: bounces per hour by verdict, the quarantine's size, listener and store health, recent events. */
 final class OverviewFeature implements Feature {
-    static final int HOURS = 24;
     private final WebContext web;
 
     OverviewFeature(WebContext web) {
@@ -32,7 +30,9 @@ final class OverviewFeature implements Feature {
     /** The overview's numbers, for the page and the API alike. */
     Map<String, Object> data() {
         Instant now = web.clock.instant();
-        Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(HOURS - 1, ChronoUnit.HOURS);
+        // one window of hours for both charts: the outbound one's, counted from the ledger
+        OutboundHours out = OutboundHours.last24h(web.store, now);
+        Instant first = out.hours.get(0);
         Map<Instant, Map<String, Long>> per = new HashMap<>();
         for (HourlyCount h : web.store.events().countPerHour(first, now.plusSeconds(1))) {
             if (h.type().startsWith("verdict.")) {
@@ -43,8 +43,7 @@ final class OverviewFeature implements Feature {
         List<Map<String, Object>> hours = new ArrayList<>();
         Map<String, Long> totals = new LinkedHashMap<>();
         WebMetrics.VERDICTS.forEach(v -> totals.put(v, 0L));
-        for (int i = 0; i < HOURS; i++) {
-            Instant h = first.plus(i, ChronoUnit.HOURS);
+        for (Instant h : out.hours) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("hour", h.toString());
             for (String v : WebMetrics.VERDICTS) {
@@ -75,7 +74,6 @@ final class OverviewFeature implements Feature {
         m.put("open_incidents", web.containment == null ? 0 : web.containment.incidents(true).size());
         m.put("listeners", listeners);
         m.put("store", store);
-        OutboundHours out = OutboundHours.last24h(web.store, now);
         List<String> top = out.top(OutboundHours.TOP_SOURCES);
         List<Map<String, Object>> outbound = new ArrayList<>();
         out.stacked(top).forEach((h, row) -> {

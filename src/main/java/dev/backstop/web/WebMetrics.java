@@ -123,16 +123,13 @@ public final class WebMetrics {
                 .description("Messages we sent (ledger rows), by the kind of their source").register(registry));
     }
 
-    /** The kind word of a ledger source such as {@code script 33:/var/www/form.php}; unknown for anything else. */
+    /** The kind of a ledger source such as {@code script 33:/var/www/form.php}; unknown for anything else. */
     static String kind(String source) {
-        int space = source.indexOf(' ');
-        String k = space < 0 ? source : source.substring(0, space);
-        for (Source.Kind known : Source.Kind.values()) {
-            if (known.label().equals(k)) {
-                return k;
-            }
+        try {
+            return Source.parse(source).kind().label();
+        } catch (IllegalArgumentException e) {
+            return Source.Kind.UNKNOWN.label();
         }
-        return Source.Kind.UNKNOWN.label();
     }
 
     private AtomicInteger gauge(String name, String description, String listener) {
