@@ -73,11 +73,14 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Backstop demo: milter on " + demo.daemon.milterEndpoint() + ", data in " + data.toAbsolutePath());
             out.println("Dashboard: " + demo.daemon.webUri() + "  (password: " + shown + ")");
             out.flush();
+            long started = System.nanoTime();
             Map<String, Map<DemoStory.Fate, Integer>> tally = demo.play(Duration.ofMillis(paceMs), line -> {
                 out.println(line);
                 out.flush();
             });
-            out.println("What Backstop did:");
+            int messages = tally.values().stream().flatMap(f -> f.values().stream()).mapToInt(Integer::intValue).sum();
+            out.println(String.format(java.util.Locale.ROOT, "What Backstop did with %d messages in %.1f s:", messages,
+                    (System.nanoTime() - started) / 1e9));
             tally.forEach((chapter, fates) -> out.println("  " + chapter + ": " + describe(fates)));
             out.println("Demo MTA: " + demo.mta.deliveredCount() + " delivered, " + demo.mta.heldCount()
                     + " on hold; Backstop's quarantine: " + demo.daemon.store.quarantine()

@@ -96,6 +96,7 @@ class DemoIT {
                 "127.0.0.1:0", "--milter", "inet:127.0.0.1:0");
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("Dashboard: http://127.0.0.1:").contains("(password: ")
+                .contains("What Backstop did with 190 messages in ")
                 .contains("genuine bounces: 12 delivered").contains("held in the MTA's hold queue")
                 .contains("backscatter: 99 in Backstop's quarantine, 3 refused");
 
