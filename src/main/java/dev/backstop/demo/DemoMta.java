@@ -117,9 +117,9 @@ public final class DemoMta implements MailQueue, MailSubmitter {
     }
 
     private QueueResult checked(String action, List<String> ids, java.util.function.IntSupplier work) {
-        List<String> bad = ids.stream().filter(id -> !isQueueId(id)).toList();
-        if (!bad.isEmpty()) {
-            return new QueueResult.Refused("not a queue id", bad);
+        QueueResult.Refused refused = MailQueue.refusal(ids, this::isQueueId);
+        if (refused != null) {
+            return refused;
         }
         return new QueueResult.Done(action, ids.size(), work.getAsInt(), "");
     }

@@ -77,7 +77,7 @@ public final class EximQueue implements MailQueue {
     }
 
     private QueueResult run(String option, String action, List<String> ids) {
-        QueueResult.Refused refused = PostfixQueue.validate(ids, this::isQueueId);
+        QueueResult.Refused refused = MailQueue.refusal(ids, this::isQueueId);
         if (refused != null) {
             return refused;
         }

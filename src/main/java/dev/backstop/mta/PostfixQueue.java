@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class PostfixQueue implements MailQueue {
 
-    /** Largest batch for one command; larger ones are refused so a bug cannot feed millions of ids at once. */
-    public static final int MAX_BATCH = 100_000;
     private static final Pattern COUNT = Pattern.compile("(?:Placed on hold|Released from hold|Deleted): (\\d+) messages?");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,7 +84,7 @@ public final class PostfixQueue implements MailQueue {
     }
 
     private QueueResult postsuper(String option, String action, List<String> ids) {
-        QueueResult.Refused refused = validate(ids, this::isQueueId);
+        QueueResult.Refused refused = MailQueue.refusal(ids, this::isQueueId);
         if (refused != null) {
             return refused;
         }
@@ -169,14 +167,5 @@ public final class PostfixQueue implements MailQueue {
         }
         return new QueuedMessage(id, n.path("queue_name").asText(""), n.path("sender").asText(""), rcpts,
                 Instant.ofEpochSecond(n.path("arrival_time").asLong(0)), n.path("message_size").asLong(0));
-    }
-
-    static QueueResult.Refused validate(List<String> ids, java.util.function.Predicate<String> valid) {
-        if (ids.size() > MAX_BATCH) {
-            return new QueueResult.Refused("batch of " + ids.size() + " ids is larger than " + MAX_BATCH, List.of());
-        }
-        List<String> bad = ids.stream().filter(id -> id == null || !valid.test(id))
-                .map(id -> id == null ? "null" : LogDefects.excerpt(id)).toList();
-        return bad.isEmpty() ? null : new QueueResult.Refused("not a queue id: " + String.join(", ", bad), bad);
     }
 }

@@ -74,7 +74,7 @@ class MailQueueTest {
         EximQueue e = exim(recording(0, "", ""));
         assertThat(e.hold(List.of("1tXyZa-000Abc-Qr", "-Mrm"))).isInstanceOf(QueueResult.Refused.class);
         assertThat(calls).isEmpty();
-        assertThat(q.hold(IntStream.range(0, PostfixQueue.MAX_BATCH + 1).mapToObj(i -> String.format("%011X", i)).toList()))
+        assertThat(q.hold(IntStream.range(0, MailQueue.MAX_BATCH + 1).mapToObj(i -> String.format("%011X", i)).toList()))
                 .isInstanceOf(QueueResult.Refused.class);
         assertThat(calls).isEmpty();
     }
