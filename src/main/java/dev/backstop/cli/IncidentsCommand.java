@@ -5,13 +5,9 @@ import dev.backstop.engine.IncidentActions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backstop incidents list|show|purge|release|unfreeze}: runaway sources Backstop contained. */
 @Command(name = "incidents", mixinStandardHelpOptions = true,
@@ -20,23 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
             IncidentsCommand.Release.class, IncidentsCommand.Unfreeze.class})
 final class IncidentsCommand {
 
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-
-        @Override
-        public Integer call() {
-            try (AdminContext a = new AdminContext(config.load())) {
-                return run(a, spec.commandLine().getOut(), spec.commandLine().getErr());
-            }
-        }
-
-        abstract int run(AdminContext a, PrintWriter out, PrintWriter err);
-    }
-
-    abstract static class OneIncident extends Base {
+    abstract static class OneIncident extends AdminCommand {
         @Parameters(index = "0", paramLabel = "ID")
         long id;
 
@@ -54,7 +34,7 @@ final class IncidentsCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Open incidents (--all: resolved ones too).")
-    static final class ListIncidents extends Base {
+    static final class ListIncidents extends AdminCommand {
         @Option(names = "--all", description = "also resolved incidents")
         boolean all;
 

@@ -3,12 +3,8 @@ package dev.backstop.cli;
 import dev.backstop.outbound.Source;
 import dev.backstop.outbound.SourceStats;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backstop sources list|freeze|unfreeze|allow}: who sends our mail, and which of them may. */
 @Command(name = "sources", mixinStandardHelpOptions = true,
@@ -17,23 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
             SourcesCommand.Allow.class})
 final class SourcesCommand {
 
-    abstract static class Base implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ConfigOption config;
-
-        @Override
-        public Integer call() {
-            try (AdminContext a = new AdminContext(config.load())) {
-                return run(a, spec.commandLine().getOut());
-            }
-        }
-
-        abstract int run(AdminContext a, PrintWriter out);
-    }
-
-    abstract static class OneSource extends Base {
+    abstract static class OneSource extends AdminCommand {
         @Parameters(paramLabel = "SOURCE", description = "e.g. 'script 33:/var/www/shop/contact.php'")
         String source;
 
@@ -48,9 +28,9 @@ final class SourcesCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Frozen and allow-listed sources (live counts are in the daemon's dashboard and API).")
-    static final class ListSources extends Base {
+    static final class ListSources extends AdminCommand {
         @Override
-        int run(AdminContext a, PrintWriter out) {
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
             out.println("source\tfrozen\tallowed\tmessages_1h\tbounced_1h\tlast_seen");
             for (SourceStats s : a.containment.sources()) {
                 out.println(s.source() + "\t" + (s.frozen() ? "yes" : "no") + "\t" + (s.allowed() ? "yes" : "no")
@@ -63,7 +43,7 @@ final class SourcesCommand {
     @Command(name = "freeze", mixinStandardHelpOptions = true, description = "Hold all new mail of SOURCE (opens an incident).")
     static final class Freeze extends OneSource {
         @Override
-        int run(AdminContext a, PrintWriter out) {
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
             out.println("frozen: incident " + a.containment.freeze(parsed(), AdminContext.actor()).id());
             return 0;
         }
@@ -72,7 +52,7 @@ final class SourcesCommand {
     @Command(name = "unfreeze", mixinStandardHelpOptions = true, description = "Let SOURCE send again.")
     static final class Unfreeze extends OneSource {
         @Override
-        int run(AdminContext a, PrintWriter out) {
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
             a.containment.unfreeze(parsed(), AdminContext.actor());
             out.println("unfrozen: " + parsed());
             return 0;
@@ -83,7 +63,7 @@ final class SourcesCommand {
             description = "Never contain SOURCE (a newsletter script, say).")
     static final class Allow extends OneSource {
         @Override
-        int run(AdminContext a, PrintWriter out) {
+        int run(AdminContext a, PrintWriter out, PrintWriter err) {
             a.containment.allow(parsed(), AdminContext.actor());
             out.println("allowed: " + parsed());
             return 0;
