@@ -60,7 +60,13 @@ public final class MessageParser {
     }
 
     private ParsedMessage parse(InputStream in, Defects defects) {
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        PartFieldBuilder fields = new PartFieldBuilder(config.getMaxHeaderLen(), (part, name, b, len, delimiter) -> {
+            Header h = asciiHeader(name, b, len, delimiter, defects);
+            if (h != null) {
+                part.addHeader(h);
+            }
+        });
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, null);
         MimePart root = new MimePart(null);
         Deque<MimePart> stack = new ArrayDeque<>();
         Walk walk = new Walk();
@@ -71,6 +77,7 @@ public final class MessageParser {
                     case T_START_MESSAGE, T_START_BODYPART -> {
                         MimePart part = stack.isEmpty() ? root : walk.child(stack.peek(), limits, defects);
                         stack.push(part);
+                        fields.target(walk.attached(part) ? part : null);
                     }
                     case T_FIELD -> addField(stack.peek(), stream.getField(), walk, defects);
                     case T_END_HEADER -> endHeader(stream, stack.peek(), walk, defects);
@@ -105,7 +112,7 @@ public final class MessageParser {
         ByteSequence rawBytes = field.getRaw();
         if (rawBytes != null && field instanceof RawField f) {
             byte[] b = rawBytes instanceof ByteArrayBuffer buf ? buf.buffer() : rawBytes.toByteArray();
-            Header h = asciiHeader(f, b, rawBytes.length(), defects);
+            Header h = asciiHeader(f.getName(), b, rawBytes.length(), f.getDelimiterIdx(), defects);
             if (h != null) {
                 part.addHeader(h);
                 return;
@@ -128,8 +135,7 @@ public final class MessageParser {
      * without decoding the field again char by char (that was a tenth of the bounce reader's time). Null for
      * a field with other bytes, which mime4j decodes as UTF-8.
      */
-    private Header asciiHeader(RawField field, byte[] b, int len, Defects defects) {
-        int delimiter = field.getDelimiterIdx();
+    private Header asciiHeader(String name, byte[] b, int len, int delimiter, Defects defects) {
         int off = delimiter + 1;
         if (delimiter < 0 || off > len) {
             return null;
@@ -167,10 +173,10 @@ public final class MessageParser {
             body = new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
         if (body.length() > limits.maxHeaderLength()) {
-            defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
+            defects.add("header " + name + " cut at " + limits.maxHeaderLength() + " characters");
             body = body.substring(0, limits.maxHeaderLength());
         }
-        return new Header(field.getName().trim(), body.trim(), raw);
+        return new Header(name.trim(), body.trim(), raw);
     }
 
     private static boolean isWhitespace(byte c) {
