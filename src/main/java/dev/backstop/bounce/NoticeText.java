@@ -150,6 +150,32 @@ final class NoticeText {
         return c == '-' || c == '=' || c == '*' || c == '_' || c == '#' || PLAIN_FIRST.indexOf(Character.toLowerCase(c)) >= 0;
     }
 
+    private static boolean isAscii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Does {@code s} at {@code from} (ASCII up to {@code to}) start with the lower-case {@code m}, letter case aside? */
+    private static boolean startsWithFolded(String s, int from, int to, String m) {
+        if (to - from < m.length()) {
+            return false;
+        }
+        for (int i = 0; i < m.length(); i++) {
+            char c = s.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != m.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isSeparator(String line) {
         int start = 0;
         while (start < line.length() && line.charAt(start) <= ' ') {
@@ -166,7 +192,17 @@ final class NoticeText {
         if (!dashed) {
             // a plain marker starts the line: lower-casing its first characters is enough (the markers are
             // ASCII and at most PLAIN_LONGEST long, and a line that goes on past them does not change them)
-            String t = line.substring(start, Math.min(line.length(), start + PLAIN_LONGEST + 8)).toLowerCase(Locale.ROOT);
+            int end = Math.min(line.length(), start + PLAIN_LONGEST + 8);
+            if (isAscii(line, start, end)) {
+                // folded as compared, without the copies: the same when every character is ASCII
+                for (String m : PLAIN_MARKERS) {
+                    if (startsWithFolded(line, start, end, m)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            String t = line.substring(start, end).toLowerCase(Locale.ROOT);
             for (String m : PLAIN_MARKERS) {
                 if (t.startsWith(m)) {
                     return true;
