@@ -214,26 +214,18 @@ public final class MessageParser {
             return;
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
-        byte[] buf = new byte[Math.min(want, 8192)];
         int n = 0;
+        walk.filled = 0;
         try (InputStream body = stream.getDecodedInputStream()) {
-            while (n < want) {
-                if (n == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(want, buf.length * 2));
-                }
-                int r = body.read(buf, n, buf.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
+            n = walk.fill(body, want);
             if (n == want && body.read() >= 0) {
                 defects.add("text of a " + part.mimeType() + " part cut at " + want + " bytes");
             }
         } catch (IOException | RuntimeException e) {
+            n = walk.filled;
             defects.add("body of a " + part.mimeType() + " part unreadable: " + e.getClass().getSimpleName());
         }
-        String text = TextDecoding.decode(buf, n, part.charset(), defects);
+        String text = TextDecoding.decode(walk.scratch, n, part.charset(), defects);
         walk.textLeft -= text.length();
         part.setText(text);
     }
@@ -248,8 +240,8 @@ public final class MessageParser {
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
         try (InputStream in = stream.getInputStream()) {
-            byte[] buf = in.readNBytes(want);
-            String text = TextDecoding.decode(buf, buf.length, "", defects);
+            int n = walk.fill(in, want);
+            String text = TextDecoding.decode(walk.scratch, n, "", defects);
             walk.textLeft -= text.length();
             part.setText(text);
         } catch (IOException | RuntimeException e) {
@@ -323,6 +315,13 @@ public final class MessageParser {
     private final class Walk {
         int parts = 1;
         int textLeft = limits.maxTextTotal();
+        /**
+         * Where each text part's decoded bytes are read before they become its text: one buffer for all the
+         * parts of a message. A fresh one per part was two fifths of the bytes the bounce reader allocated.
+         */
+        byte[] scratch = new byte[8192];
+        /** Bytes {@link #fill} has read so far, also when it stopped on an exception. */
+        int filled;
         boolean depthReported;
         boolean partsReported;
         private final java.util.Set<MimePart> detached =
@@ -341,6 +340,22 @@ public final class MessageParser {
                 parent.addChild(child);
             }
             return child;
+        }
+
+        /** Reads up to {@code want} bytes (all there are when fewer) into {@link #scratch}; returns how many. */
+        int fill(InputStream in, int want) throws IOException {
+            filled = 0;
+            while (filled < want) {
+                if (filled == scratch.length) {
+                    scratch = java.util.Arrays.copyOf(scratch, Math.min(want, scratch.length * 2));
+                }
+                int r = in.read(scratch, filled, Math.min(scratch.length, want) - filled);
+                if (r < 0) {
+                    break;
+                }
+                filled += r;
+            }
+            return filled;
         }
 
         boolean attached(MimePart p) {
