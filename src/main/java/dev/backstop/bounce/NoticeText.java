@@ -1,6 +1,6 @@
 package dev.backstop.bounce;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -9,23 +9,25 @@ import java.util.Locale;
  * of the message.", "----- Original message -----", "----- Unsent message follows -----"...).
  */
 final class NoticeText {
+    // Arrays, not lists: these are gone through for many lines of every notice, and in C1-compiled code a
+    // list's iterator is an allocation and two interface calls per element.
     /** Words that, on a separator line, announce the quoted original. */
-    private static final List<String> SEPARATOR_WORDS = List.of("original message", "copy of the message",
+    private static final String[] SEPARATOR_WORDS = {"original message", "copy of the message",
             "copy of your message", "unsent message", "returned message", "message header", "original header",
             "headers of the original", "header of the original", "original mail", "message follows",
             "rfc822", "undelivered message", "original e-mail", "original email", "failed message",
-            "text of the message", "your message was", "message text follows");
+            "text of the message", "your message was", "message text follows"};
     /** Plain lines (no dashes) that announce the quoted original. */
-    private static final List<String> PLAIN_MARKERS = List.of("original message headers:",
+    private static final String[] PLAIN_MARKERS = {"original message headers:",
             "below this line is a copy of the message", "the original message headers are included",
             "here are the headers of the original", "the headers of the original message", "original message follows",
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
             "the original message was:", "returned message follows", "message headers follow", "original message:",
-            "original mail as follows:");
+            "original mail as follows:"};
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
-    private static final int PLAIN_LONGEST = PLAIN_MARKERS.stream().mapToInt(String::length).max().orElse(0);
+    private static final int PLAIN_LONGEST = Arrays.stream(PLAIN_MARKERS).mapToInt(String::length).max().orElse(0);
 
     private NoticeText() {}
 
@@ -60,8 +62,8 @@ final class NoticeText {
     }
 
     /** Header fields that open a quoted original message. */
-    private static final List<String> ORIGINAL_FIELDS = List.of("received:", "return-path:", "from:", "message-id:",
-            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:");
+    private static final String[] ORIGINAL_FIELDS = {"received:", "return-path:", "from:", "message-id:",
+            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:"};
 
     /** A line of one repeated rule character ('-' or '='), possibly indented. */
     private static boolean isRule(String text, int pos, int eol) {
