@@ -311,6 +311,8 @@ public final class MessageParser {
         return m == null ? "" : ": " + (m.length() > 120 ? m.substring(0, 120) : m);
     }
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** Per-parse counters: parts recorded and the text budget left. */
     private final class Walk {
         int parts = 1;
@@ -319,7 +321,7 @@ public final class MessageParser {
          * Where each text part's decoded bytes are read before they become its text: one buffer for all the
          * parts of a message. A fresh one per part was two fifths of the bytes the bounce reader allocated.
          */
-        byte[] scratch = new byte[8192];
+        byte[] scratch = NO_BYTES;
         /** Bytes {@link #fill} has read so far, also when it stopped on an exception. */
         int filled;
         boolean depthReported;
@@ -347,7 +349,8 @@ public final class MessageParser {
             filled = 0;
             while (filled < want) {
                 if (filled == scratch.length) {
-                    scratch = java.util.Arrays.copyOf(scratch, Math.min(want, scratch.length * 2));
+                    // made on first need: many messages have no text part to read
+                    scratch = java.util.Arrays.copyOf(scratch, Math.min(want, Math.max(8192, scratch.length * 2)));
                 }
                 int r = in.read(scratch, filled, Math.min(scratch.length, want) - filled);
                 if (r < 0) {
