@@ -17,6 +17,7 @@ final class NoticeText {
             "headers of the original", "header of the original", "original mail", "message follows",
             "rfc822", "undelivered message", "original e-mail", "original email", "failed message",
             "text of the message", "your message was", "message text follows"};
+    private static final PhraseIndex SEPARATOR_INDEX = new PhraseIndex(Arrays.asList(SEPARATOR_WORDS));
     /** Plain lines (no dashes) that announce the quoted original. */
     private static final String[] PLAIN_MARKERS = {"original message headers:",
             "below this line is a copy of the message", "the original message headers are included",
@@ -212,9 +213,9 @@ final class NoticeText {
             }
             return false;
         }
-        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
-        for (String w : SEPARATOR_WORDS) {
-            if (t.contains(w)) {
+        // one pass for all the words, letter case folded as it reads (the same as lower-casing the line first)
+        for (int at : SEPARATOR_INDEX.firstStartsIgnoreCase(line, line.length())) {
+            if (at > 0) {
                 return true;
             }
         }
