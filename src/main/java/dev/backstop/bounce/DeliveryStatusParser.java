@@ -180,17 +180,17 @@ final class DeliveryStatusParser {
         StringBuilder value = new StringBuilder();
         int pos = 0;
         int n = text.length();
+        // Lines are looked at where they stand in the text, not cut out: a notice read for inline status
+        // fields is mostly lines that are none, and copying each was most of what this parser allocated.
         while (pos < n) {
             int eol = text.indexOf('\n', pos);
             if (eol < 0) {
                 eol = n;
             }
-            String line = text.substring(pos, eol);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
+            int start = pos;
+            int end = eol > start && text.charAt(eol - 1) == '\r' ? eol - 1 : eol;
             pos = eol + 1;
-            if (breaks && line.isBlank()) {
+            if (breaks && isBlank(text, start, end)) {
                 if (name != null) {
                     out.add(new String[] {name, value.toString()});
                     name = null;
@@ -200,9 +200,10 @@ final class DeliveryStatusParser {
                 }
                 continue;
             }
-            if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
+            if (end > start && (text.charAt(start) == ' ' || text.charAt(start) == '\t') && name != null) {
                 if (value.length() < SmtpText.MAX_SCAN) {
-                    value.append(' ').append(line.trim());
+                    value.append(' ');
+                    appendTrimmed(value, text, start, end);
                 }
                 continue;
             }
@@ -210,11 +211,17 @@ final class DeliveryStatusParser {
                 out.add(new String[] {name, value.toString()});
                 name = null;
             }
-            int colon = line.indexOf(':');
-            if (colon > 0 && colon < 40 && isFieldName(line, colon)) {
-                name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            int colon = -1;
+            for (int i = start; i < end && i < start + 40; i++) {
+                if (text.charAt(i) == ':') {
+                    colon = i;
+                    break;
+                }
+            }
+            if (colon > start && isFieldName(text, start, colon)) {
+                name = text.substring(start, colon).trim().toLowerCase(Locale.ROOT);
                 value.setLength(0);
-                value.append(line.substring(colon + 1).trim());
+                appendTrimmed(value, text, colon + 1, end);
             }
         }
         if (name != null) {
@@ -223,17 +230,39 @@ final class DeliveryStatusParser {
         return out;
     }
 
-    private static boolean isFieldName(String line, int colon) {
+    /** Is the text from {@code start} to the colon a field name? */
+    private static boolean isFieldName(String text, int start, int colon) {
         int end = colon;
-        while (end > 0 && line.charAt(end - 1) == ' ') {
+        while (end > start && text.charAt(end - 1) == ' ') {
             end--; // "Action : failed" (Mimecast)
         }
-        for (int i = 0; i < end; i++) {
-            char c = line.charAt(i);
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
             if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
                 return false;
             }
         }
-        return end > 0;
+        return end > start;
+    }
+
+    /** {@code text.substring(start, end).isBlank()}. */
+    private static boolean isBlank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends {@code text.substring(start, end).trim()}. */
+    private static void appendTrimmed(StringBuilder to, String text, int start, int end) {
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        to.append(text, start, end);
     }
 }

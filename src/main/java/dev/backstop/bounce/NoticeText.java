@@ -1,6 +1,6 @@
 package dev.backstop.bounce;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -9,23 +9,26 @@ import java.util.Locale;
  * of the message.", "----- Original message -----", "----- Unsent message follows -----"...).
  */
 final class NoticeText {
+    // Arrays, not lists: these are gone through for many lines of every notice, and in C1-compiled code a
+    // list's iterator is an allocation and two interface calls per element.
     /** Words that, on a separator line, announce the quoted original. */
-    private static final List<String> SEPARATOR_WORDS = List.of("original message", "copy of the message",
+    private static final String[] SEPARATOR_WORDS = {"original message", "copy of the message",
             "copy of your message", "unsent message", "returned message", "message header", "original header",
             "headers of the original", "header of the original", "original mail", "message follows",
             "rfc822", "undelivered message", "original e-mail", "original email", "failed message",
-            "text of the message", "your message was", "message text follows");
+            "text of the message", "your message was", "message text follows"};
+    private static final PhraseIndex SEPARATOR_INDEX = new PhraseIndex(Arrays.asList(SEPARATOR_WORDS));
     /** Plain lines (no dashes) that announce the quoted original. */
-    private static final List<String> PLAIN_MARKERS = List.of("original message headers:",
+    private static final String[] PLAIN_MARKERS = {"original message headers:",
             "below this line is a copy of the message", "the original message headers are included",
             "here are the headers of the original", "the headers of the original message", "original message follows",
             "a copy of the original message below", "---------- forwarded message", "content-type: message/rfc822",
             "the original message was:", "returned message follows", "message headers follow", "original message:",
-            "original mail as follows:");
+            "original mail as follows:"};
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
-    private static final int PLAIN_LONGEST = PLAIN_MARKERS.stream().mapToInt(String::length).max().orElse(0);
+    private static final int PLAIN_LONGEST = Arrays.stream(PLAIN_MARKERS).mapToInt(String::length).max().orElse(0);
 
     private NoticeText() {}
 
@@ -60,8 +63,8 @@ final class NoticeText {
     }
 
     /** Header fields that open a quoted original message. */
-    private static final List<String> ORIGINAL_FIELDS = List.of("received:", "return-path:", "from:", "message-id:",
-            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:");
+    private static final String[] ORIGINAL_FIELDS = {"received:", "return-path:", "from:", "message-id:",
+            "date:", "to:", "subject:", "mime-version:", "delivered-to:", "x-original-to:"};
 
     /** A line of one repeated rule character ('-' or '='), possibly indented. */
     private static boolean isRule(String text, int pos, int eol) {
@@ -150,6 +153,32 @@ final class NoticeText {
         return c == '-' || c == '=' || c == '*' || c == '_' || c == '#' || PLAIN_FIRST.indexOf(Character.toLowerCase(c)) >= 0;
     }
 
+    private static boolean isAscii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Does {@code s} at {@code from} (ASCII up to {@code to}) start with the lower-case {@code m}, letter case aside? */
+    private static boolean startsWithFolded(String s, int from, int to, String m) {
+        if (to - from < m.length()) {
+            return false;
+        }
+        for (int i = 0; i < m.length(); i++) {
+            char c = s.charAt(from + i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != m.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isSeparator(String line) {
         int start = 0;
         while (start < line.length() && line.charAt(start) <= ' ') {
@@ -166,7 +195,17 @@ final class NoticeText {
         if (!dashed) {
             // a plain marker starts the line: lower-casing its first characters is enough (the markers are
             // ASCII and at most PLAIN_LONGEST long, and a line that goes on past them does not change them)
-            String t = line.substring(start, Math.min(line.length(), start + PLAIN_LONGEST + 8)).toLowerCase(Locale.ROOT);
+            int end = Math.min(line.length(), start + PLAIN_LONGEST + 8);
+            if (isAscii(line, start, end)) {
+                // folded as compared, without the copies: the same when every character is ASCII
+                for (String m : PLAIN_MARKERS) {
+                    if (startsWithFolded(line, start, end, m)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            String t = line.substring(start, end).toLowerCase(Locale.ROOT);
             for (String m : PLAIN_MARKERS) {
                 if (t.startsWith(m)) {
                     return true;
@@ -174,9 +213,9 @@ final class NoticeText {
             }
             return false;
         }
-        String t = line.substring(start).trim().toLowerCase(Locale.ROOT);
-        for (String w : SEPARATOR_WORDS) {
-            if (t.contains(w)) {
+        // one pass for all the words, letter case folded as it reads (the same as lower-casing the line first)
+        for (int at : SEPARATOR_INDEX.firstStartsIgnoreCase(line, line.length())) {
+            if (at > 0) {
                 return true;
             }
         }

@@ -205,6 +205,10 @@ final class PhraseIndex {
         int t;
         while ((t = step(s, c)) < 0 && s != 0) {
             s = fail[s];
+            int[] r = resolved[s];
+            if (r != null && c < 128) {
+                return r[c]; // the rest of the failure walk, done once at start-up
+            }
         }
         return t < 0 ? 0 : t;
     }

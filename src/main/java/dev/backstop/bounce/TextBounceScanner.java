@@ -146,10 +146,10 @@ final class TextBounceScanner {
      */
     private static void mentions(String[] lines, int n, Map<String, Fact> found) {
         for (int i = 0; i < n && found.size() < MAX_RECIPIENTS; i++) {
-            String lower = lines[i].toLowerCase(Locale.ROOT);
-            if (lower.indexOf('@') < 0) {
-                continue;
+            if (lines[i].indexOf('@') < 0) {
+                continue; // lower-casing neither makes nor takes an '@': most lines need no lower-case copy
             }
+            String lower = lines[i].toLowerCase(Locale.ROOT);
             int lt = lower.indexOf('<');
             if (lt < 0 || lower.indexOf('@', lt) < 0) {
                 // "Your message wasn't delivered to user@host because ...": a bare address after "delivered to"

@@ -136,7 +136,6 @@ final class InspectCommand implements Callable<Integer> {
     private int run(PrintWriter stdout, PrintWriter err) throws IOException, InterruptedException {
         // Buffered: one write per buffer-full, not one flush per printed line as picocli's writer does.
         PrintWriter out = new PrintWriter(new BufferedWriter(stdout, 1 << 16), false);
-        BounceReader reader = new BounceReader();
         ReportPrinter printer = switch (format) {
             case table -> new TablePrinter(out);
             case json -> new JsonPrinter(out);
@@ -149,6 +148,9 @@ final class InspectCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        // Building the reader's phrase tables takes tens of milliseconds: a reading thread does it while this
+        // one lists and reads the first files, instead of before.
+        Future<BounceReader> reader = pool.submit(() -> new BounceReader());
         ArrayDeque<Future<List<Read>>> window = new ArrayDeque<>();
         List<MessageInput> batch = new ArrayList<>(BATCH);
         long[] batchBytes = {0};
@@ -187,8 +189,9 @@ final class InspectCommand implements Callable<Integer> {
         return failed + broken[0] == 0 ? 0 : 1;
     }
 
-    private static Callable<List<Read>> readAll(BounceReader reader, List<MessageInput> batch) {
+    private static Callable<List<Read>> readAll(Future<BounceReader> made, List<MessageInput> batch) {
         return () -> {
+            BounceReader reader = made.get(); // the first batches wait here until it is built
             List<Read> reads = new ArrayList<>(batch.size());
             for (MessageInput m : batch) {
                 try {

@@ -60,7 +60,13 @@ public final class MessageParser {
     }
 
     private ParsedMessage parse(InputStream in, Defects defects) {
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, null);
+        PartFieldBuilder fields = new PartFieldBuilder(config.getMaxHeaderLen(), (part, name, b, len, delimiter) -> {
+            Header h = asciiHeader(name, b, len, delimiter, defects);
+            if (h != null) {
+                part.addHeader(h);
+            }
+        });
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, null);
         MimePart root = new MimePart(null);
         Deque<MimePart> stack = new ArrayDeque<>();
         Walk walk = new Walk();
@@ -71,6 +77,7 @@ public final class MessageParser {
                     case T_START_MESSAGE, T_START_BODYPART -> {
                         MimePart part = stack.isEmpty() ? root : walk.child(stack.peek(), limits, defects);
                         stack.push(part);
+                        fields.target(walk.attached(part) ? part : null);
                     }
                     case T_FIELD -> addField(stack.peek(), stream.getField(), walk, defects);
                     case T_END_HEADER -> endHeader(stream, stack.peek(), walk, defects);
@@ -105,7 +112,7 @@ public final class MessageParser {
         ByteSequence rawBytes = field.getRaw();
         if (rawBytes != null && field instanceof RawField f) {
             byte[] b = rawBytes instanceof ByteArrayBuffer buf ? buf.buffer() : rawBytes.toByteArray();
-            Header h = asciiHeader(f, b, rawBytes.length(), defects);
+            Header h = asciiHeader(f.getName(), b, rawBytes.length(), f.getDelimiterIdx(), defects);
             if (h != null) {
                 part.addHeader(h);
                 return;
@@ -128,8 +135,7 @@ public final class MessageParser {
      * without decoding the field again char by char (that was a tenth of the bounce reader's time). Null for
      * a field with other bytes, which mime4j decodes as UTF-8.
      */
-    private Header asciiHeader(RawField field, byte[] b, int len, Defects defects) {
-        int delimiter = field.getDelimiterIdx();
+    private Header asciiHeader(String name, byte[] b, int len, int delimiter, Defects defects) {
         int off = delimiter + 1;
         if (delimiter < 0 || off > len) {
             return null;
@@ -167,10 +173,10 @@ public final class MessageParser {
             body = new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
         if (body.length() > limits.maxHeaderLength()) {
-            defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
+            defects.add("header " + name + " cut at " + limits.maxHeaderLength() + " characters");
             body = body.substring(0, limits.maxHeaderLength());
         }
-        return new Header(field.getName().trim(), body.trim(), raw);
+        return new Header(name.trim(), body.trim(), raw);
     }
 
     private static boolean isWhitespace(byte c) {
@@ -208,26 +214,18 @@ public final class MessageParser {
             return;
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
-        byte[] buf = new byte[Math.min(want, 8192)];
         int n = 0;
+        walk.filled = 0;
         try (InputStream body = stream.getDecodedInputStream()) {
-            while (n < want) {
-                if (n == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(want, buf.length * 2));
-                }
-                int r = body.read(buf, n, buf.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-            }
+            n = walk.fill(body, want);
             if (n == want && body.read() >= 0) {
                 defects.add("text of a " + part.mimeType() + " part cut at " + want + " bytes");
             }
         } catch (IOException | RuntimeException e) {
+            n = walk.filled;
             defects.add("body of a " + part.mimeType() + " part unreadable: " + e.getClass().getSimpleName());
         }
-        String text = TextDecoding.decode(buf, n, part.charset(), defects);
+        String text = TextDecoding.decode(walk.scratch, n, part.charset(), defects);
         walk.textLeft -= text.length();
         part.setText(text);
     }
@@ -242,8 +240,8 @@ public final class MessageParser {
         }
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
         try (InputStream in = stream.getInputStream()) {
-            byte[] buf = in.readNBytes(want);
-            String text = TextDecoding.decode(buf, buf.length, "", defects);
+            int n = walk.fill(in, want);
+            String text = TextDecoding.decode(walk.scratch, n, "", defects);
             walk.textLeft -= text.length();
             part.setText(text);
         } catch (IOException | RuntimeException e) {
@@ -313,10 +311,19 @@ public final class MessageParser {
         return m == null ? "" : ": " + (m.length() > 120 ? m.substring(0, 120) : m);
     }
 
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** Per-parse counters: parts recorded and the text budget left. */
     private final class Walk {
         int parts = 1;
         int textLeft = limits.maxTextTotal();
+        /**
+         * Where each text part's decoded bytes are read before they become its text: one buffer for all the
+         * parts of a message. A fresh one per part was two fifths of the bytes the bounce reader allocated.
+         */
+        byte[] scratch = NO_BYTES;
+        /** Bytes {@link #fill} has read so far, also when it stopped on an exception. */
+        int filled;
         boolean depthReported;
         boolean partsReported;
         private final java.util.Set<MimePart> detached =
@@ -335,6 +342,23 @@ public final class MessageParser {
                 parent.addChild(child);
             }
             return child;
+        }
+
+        /** Reads up to {@code want} bytes (all there are when fewer) into {@link #scratch}; returns how many. */
+        int fill(InputStream in, int want) throws IOException {
+            filled = 0;
+            while (filled < want) {
+                if (filled == scratch.length) {
+                    // made on first need: many messages have no text part to read
+                    scratch = java.util.Arrays.copyOf(scratch, Math.min(want, Math.max(8192, scratch.length * 2)));
+                }
+                int r = in.read(scratch, filled, Math.min(scratch.length, want) - filled);
+                if (r < 0) {
+                    break;
+                }
+                filled += r;
+            }
+            return filled;
         }
 
         boolean attached(MimePart p) {

@@ -86,6 +86,30 @@ class MessageInputsTest {
     }
 
     @Test
+    void theDirectoryListingFindsWhatAWalkForRegularFilesFindsInTheSameOrder() throws Exception {
+        Path d = dir.resolve("tree");
+        Files.createDirectories(d.resolve("b/inner"));
+        Files.createDirectories(d.resolve("elsewhere"));
+        for (String f : new String[] {"a", "b.c", "b0", "b/x", "b/inner/y", "B", "elsewhere/t", "\u00e9t\u00e9", "-dash"}) {
+            Files.writeString(d.resolve(f), f);
+        }
+        Files.createSymbolicLink(d.resolve("link-to-file"), d.resolve("elsewhere/t"));
+        Files.createSymbolicLink(d.resolve("link-to-dir"), d.resolve("elsewhere"));
+        Files.createSymbolicLink(d.resolve("broken"), d.resolve("nowhere"));
+        Files.createSymbolicLink(dir.resolve("link-to-tree"), d);
+        for (Path start : List.of(d, dir.resolve("link-to-tree"))) {
+            List<Path> walked;
+            try (java.util.stream.Stream<Path> w = Files.walk(start)) {
+                walked = w.filter(Files::isRegularFile).sorted().toList();
+            }
+            assertThat(MessageInputs.regularFilesUnder(start)).extracting(MessageInputs.Found::path)
+                    .containsExactlyElementsOf(walked);
+        }
+        assertThat(MessageInputs.regularFilesUnder(d)).hasSize(10)
+                .filteredOn(f -> f.path().endsWith("b0")).singleElement().extracting(MessageInputs.Found::size).isEqualTo(2L);
+    }
+
+    @Test
     void readsStandardInput() {
         byte[] raw = "Subject: stdin\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
         List<MessageInput> got = inputs.readAll(List.of("-"), new ByteArrayInputStream(raw));
