@@ -60,6 +60,7 @@ public final class MessageParser {
     }
 
     private ParsedMessage parse(InputStream in, Defects defects) {
+        RecycledBuffers.forget();
         PartFieldBuilder fields = new PartFieldBuilder(config.getMaxHeaderLen(), (part, name, b, len, delimiter) -> {
             Header h = asciiHeader(name, b, len, delimiter, defects);
             if (h != null) {
