@@ -26,11 +26,7 @@ final class MessageBuffer {
     }
 
     void header(String name, String value) {
-        if (headers.size() < MAX_HEADERS) {
-            headers.add(Map.entry(name, value));
-        } else {
-            truncated = true;
-        }
+        keep(name, value);
         // Postfix strips the space after the colon and sends folded lines with bare LF: write them back as CRLF.
         append((name + ": " + value.replace("\r\n", "\n").replace("\n", "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
@@ -41,12 +37,17 @@ final class MessageBuffer {
      * not kept): saves rebuilding and copying every header line of every message sent.
      */
     void headerOnly(String name, String value) {
+        keep(name, value);
+        size += name.length() + value.length() + 4;
+    }
+
+    /** Records a header for lookups, up to {@link #MAX_HEADERS}; past that the message counts as cut. */
+    private void keep(String name, String value) {
         if (headers.size() < MAX_HEADERS) {
             headers.add(Map.entry(name, value));
         } else {
             truncated = true;
         }
-        size += name.length() + value.length() + 4;
     }
 
     void body(ByteBuffer chunk) {

@@ -122,12 +122,16 @@ public final class MessageParser {
         String raw = rawBytes == null ? null : new String(rawBytes.toByteArray(), StandardCharsets.ISO_8859_1);
         String decoded = field.getBody();
         raw = stripEol(raw == null ? field.getName() + ": " + decoded : raw);
-        String body = decoded == null ? "" : unfold(decoded);
+        part.addHeader(header(field.getName(), decoded == null ? "" : unfold(decoded), raw, defects));
+    }
+
+    /** The header as recorded: its body cut at the length limit (a defect then), name and body trimmed. */
+    private Header header(String name, String body, String raw, Defects defects) {
         if (body.length() > limits.maxHeaderLength()) {
-            defects.add("header " + field.getName() + " cut at " + limits.maxHeaderLength() + " characters");
+            defects.add("header " + name + " cut at " + limits.maxHeaderLength() + " characters");
             body = body.substring(0, limits.maxHeaderLength());
         }
-        part.addHeader(new Header(field.getName().trim(), body.trim(), raw));
+        return new Header(name.trim(), body.trim(), raw);
     }
 
     /**
@@ -173,11 +177,7 @@ public final class MessageParser {
             }
             body = new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
-        if (body.length() > limits.maxHeaderLength()) {
-            defects.add("header " + name + " cut at " + limits.maxHeaderLength() + " characters");
-            body = body.substring(0, limits.maxHeaderLength());
-        }
-        return new Header(name.trim(), body.trim(), raw);
+        return header(name, body, raw, defects);
     }
 
     private static boolean isWhitespace(byte c) {
