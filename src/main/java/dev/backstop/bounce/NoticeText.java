@@ -51,7 +51,7 @@ final class NoticeText {
             if (eol < 0) {
                 eol = n;
             }
-            if (eol - pos < 200 && mayBeSeparator(text, pos, eol) && isSeparator(text.substring(pos, eol))) {
+            if (eol - pos < 200 && isSeparator(text, pos, eol)) {
                 return eol + 1 > n ? n : eol + 1;
             }
             if (eol - pos >= 10 && eol - pos < 200 && isRule(text, pos, eol) && headerFollows(text, eol + 1)) {
@@ -140,19 +140,6 @@ final class NoticeText {
         return sb.toString();
     }
 
-    /** The cheap first test of {@link #isSeparator} on a line of a text, without cutting the line out. */
-    private static boolean mayBeSeparator(String text, int pos, int eol) {
-        int start = pos;
-        while (start < eol && text.charAt(start) <= ' ') {
-            start++;
-        }
-        if (eol - start < 8) {
-            return false;
-        }
-        char c = text.charAt(start);
-        return c == '-' || c == '=' || c == '*' || c == '_' || c == '#' || PLAIN_FIRST.indexOf(Character.toLowerCase(c)) >= 0;
-    }
-
     private static boolean isAscii(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (s.charAt(i) >= 0x80) {
@@ -162,32 +149,20 @@ final class NoticeText {
         return true;
     }
 
-    /** Does {@code s} at {@code from} (ASCII up to {@code to}) start with the lower-case {@code m}, letter case aside? */
-    private static boolean startsWithFolded(String s, int from, int to, String m) {
-        if (to - from < m.length()) {
-            return false;
-        }
-        for (int i = 0; i < m.length(); i++) {
-            char c = s.charAt(from + i);
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != m.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    static boolean isSeparator(String line) {
+        return isSeparator(line, 0, line.length());
     }
 
-    static boolean isSeparator(String line) {
-        int start = 0;
-        while (start < line.length() && line.charAt(start) <= ' ') {
+    /** Is the line from {@code from} to {@code to} of a text a separator? Looked at where it stands, not cut out. */
+    private static boolean isSeparator(String text, int from, int to) {
+        int start = from;
+        while (start < to && text.charAt(start) <= ' ') {
             start++;
         }
-        if (line.length() - start < 8) {
+        if (to - start < 8) {
             return false;
         }
-        char c = line.charAt(start);
+        char c = text.charAt(start);
         boolean dashed = c == '-' || c == '=' || c == '*' || c == '_' || c == '#';
         if (!dashed && PLAIN_FIRST.indexOf(Character.toLowerCase(c)) < 0) {
             return false; // cheap exit for the ordinary line
@@ -195,17 +170,17 @@ final class NoticeText {
         if (!dashed) {
             // a plain marker starts the line: lower-casing its first characters is enough (the markers are
             // ASCII and at most PLAIN_LONGEST long, and a line that goes on past them does not change them)
-            int end = Math.min(line.length(), start + PLAIN_LONGEST + 8);
-            if (isAscii(line, start, end)) {
-                // folded as compared, without the copies: the same when every character is ASCII
+            int end = Math.min(to, start + PLAIN_LONGEST + 8);
+            if (isAscii(text, start, end)) {
+                // compared letter case aside, without the copies: the same as lower-casing when all is ASCII
                 for (String m : PLAIN_MARKERS) {
-                    if (startsWithFolded(line, start, end, m)) {
+                    if (m.length() <= end - start && text.regionMatches(true, start, m, 0, m.length())) {
                         return true;
                     }
                 }
                 return false;
             }
-            String t = line.substring(start, end).toLowerCase(Locale.ROOT);
+            String t = text.substring(start, end).toLowerCase(Locale.ROOT);
             for (String m : PLAIN_MARKERS) {
                 if (t.startsWith(m)) {
                     return true;
@@ -214,6 +189,7 @@ final class NoticeText {
             return false;
         }
         // one pass for all the words, letter case folded as it reads (the same as lower-casing the line first)
+        String line = from == 0 && to == text.length() ? text : text.substring(from, to);
         for (int at : SEPARATOR_INDEX.firstStartsIgnoreCase(line, line.length())) {
             if (at > 0) {
                 return true;
