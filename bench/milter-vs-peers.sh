@@ -207,10 +207,9 @@ awk -F'\t' -v n="$N" -v s="$S" -v order="$MODES" '
     for (i = 1; i <= nm; i++) {
       m = mo[i]
       if (!(m in rates)) { printf "SUMMARY %s: no successful run\n", m; continue }
-      mc = median(cpu[m]); mo2 = median(own[m])
-      med = median(rates[m]); rlo = lo; rhi = hi
+      med = median(rates[m]); rlo = lo; rhi = hi   # median() leaves the extremes of the list in lo and hi
       rel = (bare > 0) ? sprintf(", %.2f x bare", med / bare) : ""
-      printf "SUMMARY %s (n=%d, s=%d, runs=%d): %.1f msg/s median [%.1f-%.1f]%s; cpu ms/msg median: machine %.2f, filter %.2f\n", m, n, s, count[m], med, rlo, rhi, rel, mc, mo2
+      printf "SUMMARY %s (n=%d, s=%d, runs=%d): %.1f msg/s median [%.1f-%.1f]%s; cpu ms/msg median: machine %.2f, filter %.2f\n", m, n, s, count[m], med, rlo, rhi, rel, median(cpu[m]), median(own[m])
     }
   }' "$results"
 rm -f "$results"

@@ -7,8 +7,7 @@ import org.apache.james.mime4j.io.BufferedLineReaderInputStream;
  * mime4j 0.8 keeps the byte buffers of its line reader per thread for reuse. On a malformed multipart (a nested
  * multipart whose boundary never comes) its boundary stream can hand out bytes the buffer held from an earlier
  * parse on the same thread: text of one message would then show up in the next one's parts. Dropping the
- * thread's recycler before each message gives every parse buffers that hold nothing of any other message. It
- * costs a few kilobytes of fresh buffers per message.
+ * thread's recycler before each message gives every parse fresh buffers that hold nothing of any other message.
  *
  * <p>Subclassing is only the way to reach mime4j's protected recycler; this class is never instantiated.
  */
