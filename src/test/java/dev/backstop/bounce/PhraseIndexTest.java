@@ -40,6 +40,27 @@ class PhraseIndexTest {
     }
 
     @Test
+    void everyAsciiCharacterMayBeInAPattern() {
+        Random random = new Random(3); // 128 character classes plus the one for characters in no pattern
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            all.append(c);
+        }
+        for (int round = 0; round < 50; round++) {
+            List<String> words = new ArrayList<>(List.of(all.toString()));
+            for (int i = 0; i < 40; i++) {
+                words.add(randomFrom(random, all.toString(), 1 + random.nextInt(3)));
+            }
+            PhraseIndex index = new PhraseIndex(words);
+            String text = randomFrom(random, all + "\u00e9", 300) + all;
+            int[] first = index.firstStarts(text);
+            for (int i = 0; i < words.size(); i++) {
+                assertThat(first[i] - 1).as(words.get(i)).isEqualTo(text.indexOf(words.get(i)));
+            }
+        }
+    }
+
+    @Test
     void realTableMatchesWhatPlainIndexOfFinds() {
         PhraseTable table = PhraseTable.get();
         String diag = "550 5.2.2 mailbox full: quota exceeded; user unknown in virtual mailbox table";
