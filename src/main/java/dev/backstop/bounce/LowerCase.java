@@ -26,14 +26,16 @@ final class LowerCase {
 
     /** Null when the text has a character outside ASCII. */
     private static String ascii(String s, boolean dropCr, boolean blankBreaks) {
-        int n = s.length();
-        char[] in = new char[n];
-        s.getChars(0, n, in, 0);
-        byte[] out = new byte[n];
+        // The bytes of a Latin-1 string are one array copy (no char array): a character outside Latin-1 comes
+        // out as '?' (or a pair of them as one), so a '?' counts only where the text has one.
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        if (b.length != s.length()) {
+            return null;
+        }
         int k = 0;
-        for (int i = 0; i < n; i++) {
-            char c = in[i];
-            if (c >= 0x80) {
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            if (c < 0 || c == '?' && s.charAt(i) != '?') {
                 return null;
             }
             if (c >= 'A' && c <= 'Z') {
@@ -43,8 +45,8 @@ final class LowerCase {
             } else if ((c == '\n' || c == '\t') && blankBreaks) {
                 c = ' ';
             }
-            out[k++] = (byte) c;
+            b[k++] = c;
         }
-        return new String(out, 0, k, StandardCharsets.ISO_8859_1);
+        return new String(b, 0, k, StandardCharsets.ISO_8859_1);
     }
 }
