@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,9 @@ final class MessageInputs {
                     errors.accept(file + ": " + describe(e));
                     failed[0]++;
                 }
+            }, (dir, e) -> {
+                errors.accept(dir + ": " + describe(e));
+                failed[0]++;
             });
             return failed[0];
         }
@@ -80,7 +84,9 @@ final class MessageInputs {
     /** {@link #forEachRegularFile} collected into a list. */
     static List<Found> regularFilesUnder(Path dir) throws IOException {
         List<Found> out = new ArrayList<>();
-        forEachRegularFile(dir, (file, size) -> out.add(new Found(file, size)));
+        forEachRegularFile(dir, (file, size) -> out.add(new Found(file, size)), (d, e) -> {
+            throw new java.io.UncheckedIOException(e);
+        });
         return out;
     }
 
@@ -95,8 +101,12 @@ final class MessageInputs {
      * <p>Path order across directories: a directory's entries come where their paths sort, so the sorted
      * listings of the directories being walked are merged, not read one after the other ("b.c" comes before
      * "b/x": '.' sorts before '/').
+     *
+     * <p>A directory below {@code dir} that cannot be listed goes to {@code unreadable} and the walk goes on;
+     * when {@code dir} itself cannot be, this throws.
      */
-    static void forEachRegularFile(Path dir, FileSink sink) throws IOException {
+    static void forEachRegularFile(Path dir, FileSink sink, BiConsumer<Path, IOException> unreadable)
+            throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) { // a walk does not enter a start that is a link
             return;
         }
@@ -120,7 +130,13 @@ final class MessageInputs {
             if (a.isRegularFile()) {
                 sink.accept(p, a.size());
             } else if (a.isDirectory() && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Listing inner = Listing.of(p); // depth is bounded by the longest path the system allows
+                Listing inner;
+                try {
+                    inner = Listing.of(p); // depth is bounded by the longest path the system allows
+                } catch (IOException e) {
+                    unreadable.accept(p, e);
+                    continue;
+                }
                 if (inner.hasNext()) {
                     walking.add(inner);
                 }
