@@ -67,7 +67,7 @@ public final class MessageParser {
                 part.addHeader(h);
             }
         });
-        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, null);
+        MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, new PartDescriptorBuilder());
         MimePart root = new MimePart(null);
         Deque<MimePart> stack = new ArrayDeque<>();
         Walk walk = new Walk();

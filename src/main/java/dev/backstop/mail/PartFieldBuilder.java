@@ -87,7 +87,7 @@ final class PartFieldBuilder extends DefaultFieldBuilder {
     }
 
     /** mime4j's white space between tokens. */
-    private static boolean isBlank(byte c) {
+    static boolean isBlank(int c) {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
