@@ -217,7 +217,7 @@ public final class MessageParser {
         int want = Math.min(limits.maxTextPerPart(), walk.textLeft);
         int n = 0;
         walk.filled = 0;
-        try (InputStream body = stream.getDecodedInputStream()) {
+        try (InputStream body = decoded(stream)) {
             n = walk.fill(body, want);
             if (n == want && body.read() >= 0) {
                 defects.add("text of a " + part.mimeType() + " part cut at " + want + " bytes");
@@ -229,6 +229,13 @@ public final class MessageParser {
         String text = TextDecoding.decode(walk.scratch, n, part.charset(), defects);
         walk.textLeft -= text.length();
         part.setText(text);
+    }
+
+    /** The body being read, transfer-decoded: quoted-printable by {@link QuotedPrintableStream}, the rest by mime4j. */
+    private static InputStream decoded(MimeTokenStream stream) {
+        BodyDescriptor bd = stream.getBodyDescriptor();
+        return bd != null && "quoted-printable".equalsIgnoreCase(bd.getTransferEncoding())
+                ? new QuotedPrintableStream(stream.getInputStream()) : stream.getDecodedInputStream();
     }
 
     /**
