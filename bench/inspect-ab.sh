@@ -51,14 +51,14 @@ while IFS= read -r -d '' f; do
   n=$((n + COPIES))
 done < <(find "$(cd "$CORPUS" && pwd)" -maxdepth 1 -type f -print0)
 [ "$n" -gt 0 ] || { echo "no files in $CORPUS" >&2; exit 1; }
-first=$(ls "$work/msgs" | head -1)
+first=$(find "$work/msgs" -mindepth 1 -maxdepth 1 -print -quit)
 
 echo "# $(date -Is) $(nproc) cores; $n messages from $CORPUS; $ROUNDS rounds"
 echo "# A: $REV_A = $(git -C "$root" rev-parse --short "$REV_A")  B: $REV_B = $(git -C "$root" rev-parse --short "$REV_B")"
 # not timed: builds each jar and its class-data archive, fills the page cache
 for side in a b; do
-  "$work/$side/backstop" inspect --format tsv "$work/msgs/$first" > /dev/null
-  "$work/$side/backstop" inspect --format tsv "$work/msgs/$first" > /dev/null
+  "$work/$side/backstop" inspect --format tsv "$first" > /dev/null
+  "$work/$side/backstop" inspect --format tsv "$first" > /dev/null
 done
 
 # run SIDE: prints elapsed milliseconds; the output goes to $work/SIDE.tsv
