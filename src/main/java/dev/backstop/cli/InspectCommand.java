@@ -60,7 +60,8 @@ final class InspectCommand implements Callable<Integer> {
     /**
      * Batches pending per reading thread. Output keeps the input's order, so the oldest batch must be done
      * before more are handed out once the window is full; with two per thread, the other threads often sat
-     * idle behind one slow batch (paired whole-process runs: faster in 12 of 14 with eight).
+     * idle behind one slow batch (with eight, {@code bench/inspect-ab.sh -r 14}: 0.98 of the time, faster in 9
+     * of 14 rounds).
      */
     private static final int PENDING = 8;
 
