@@ -58,45 +58,6 @@ public final class BounceReader {
         return read(raw);
     }
 
-    /**
-     * Loads and initialises the MIME parser's code by parsing a small delivery report, without the phrase
-     * tables that building a reader takes most of its time for: a second thread can do this while the first
-     * builds the reader, instead of the first message paying for both one after the other.
-     */
-    public static void prepare() {
-        new MessageParser().parse(PREPARE.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    }
-
-    private static final String PREPARE = """
-            From: MAILER-DAEMON@example.org
-            To: sender@example.org
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="b"
-            MIME-Version: 1.0
-
-            --b
-            Content-Type: text/plain; charset=utf-8
-            Content-Transfer-Encoding: quoted-printable
-
-            The mail could not be delivered to <user@example.net>: user unknown=20
-            --b
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.example.org
-
-            Final-Recipient: rfc822; user@example.net
-            Action: failed
-            Status: 5.1.1
-            --b
-            Content-Type: message/rfc822
-
-            Message-ID: <1@example.org>
-            Subject: =?UTF-8?B?aGVsbG8=?=
-
-            hello
-            --b--
-            """;
-
     /** The top-level part, for callers that want headers next to the report. */
     static MimePart root(ParsedMessage m) {
         return m.root();

@@ -158,9 +158,6 @@ final class InspectCommand implements Callable<Integer> {
         // Building the reader's phrase tables takes tens of milliseconds: a reading thread does it while this
         // one lists and reads the first files, instead of before.
         Future<BounceReader> reader = pool.submit(() -> new BounceReader());
-        if (width > 1) {
-            pool.submit(BounceReader::prepare); // the parser's code meanwhile, on another core
-        }
         ArrayDeque<Future<List<Read>>> window = new ArrayDeque<>();
         List<MessageInput> batch = new ArrayList<>(BATCH);
         long[] batchBytes = {0};
