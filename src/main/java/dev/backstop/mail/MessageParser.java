@@ -103,6 +103,9 @@ public final class MessageParser {
         } catch (Exception | StackOverflowError e) {
             defects.add("parse stopped: " + e.getClass().getSimpleName() + messageOf(e));
         }
+        if (walk.scratch.length <= KEPT_SCRATCH) {
+            SCRATCH.set(walk.scratch);
+        }
         return new ParsedMessage(root, defects.toList());
     }
 
@@ -320,6 +323,13 @@ public final class MessageParser {
     }
 
     private static final byte[] NO_BYTES = new byte[0];
+    /**
+     * The text buffer a thread's last parse used, for its next: grown afresh for every message, it was the
+     * largest allocation of a bounce's parse. Only the bytes a parse has just read are ever looked at.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> NO_BYTES);
+    /** A buffer larger than this (a huge text part) is not kept for the thread. */
+    private static final int KEPT_SCRATCH = 256 << 10;
 
     /** Per-parse counters: parts recorded and the text budget left. */
     private final class Walk {
@@ -329,7 +339,7 @@ public final class MessageParser {
          * Where each text part's decoded bytes are read before they become its text: one buffer for all the
          * parts of a message. A fresh one per part was two fifths of the bytes the bounce reader allocated.
          */
-        byte[] scratch = NO_BYTES;
+        byte[] scratch = SCRATCH.get();
         /** Bytes {@link #fill} has read so far, also when it stopped on an exception. */
         int filled;
         boolean depthReported;
