@@ -18,6 +18,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
+# shellcheck source=corpus-copies.sh
+. "$here/corpus-copies.sh"
 COPIES=20 RUNS=3
 while getopts "c:r:h" o; do case $o in
   c) COPIES=$OPTARG ;; r) RUNS=$OPTARG ;;
@@ -42,14 +44,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bounce-bench.XXXXXX")
 cleanup() { if [ "${KEEP_OUT:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 mkdir "$work/msgs"
-# one flat directory (Sisimai's Maildir reader does not descend); symlinks: both tools follow them
-n=0
-while IFS= read -r -d '' f; do
-  b=$(basename "$f")
-  for c in $(seq -w 1 "$COPIES"); do ln -s "$f" "$work/msgs/$c-$b"; done
-  n=$((n + COPIES))
-done < <(find "$(cd "$CORPUS" && pwd)" -maxdepth 1 -type f -print0)
-[ "$n" -gt 0 ] || { echo "no files in $CORPUS" >&2; exit 1; }
+n=$(link_copies "$CORPUS" "$COPIES" "$work/msgs")
 
 now() { date +%s.%N; }
 # run NAME OUTFILE CMD... : prints elapsed seconds; fails loudly when the tool fails

@@ -17,6 +17,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
+# shellcheck source=corpus-copies.sh
+. "$here/corpus-copies.sh"
 COPIES=20 ROUNDS=10
 while getopts "c:r:h" o; do case $o in
   c) COPIES=$OPTARG ;; r) ROUNDS=$OPTARG ;;
@@ -44,13 +46,7 @@ git -C "$root" worktree add --quiet --detach "$work/a" "$REV_A"
 git -C "$root" worktree add --quiet --detach "$work/b" "$REV_B"
 
 mkdir "$work/msgs"
-n=0
-while IFS= read -r -d '' f; do
-  b=$(basename "$f")
-  for c in $(seq -w 1 "$COPIES"); do ln -s "$f" "$work/msgs/$c-$b"; done
-  n=$((n + COPIES))
-done < <(find "$(cd "$CORPUS" && pwd)" -maxdepth 1 -type f -print0)
-[ "$n" -gt 0 ] || { echo "no files in $CORPUS" >&2; exit 1; }
+n=$(link_copies "$CORPUS" "$COPIES" "$work/msgs")
 first=$(find "$work/msgs" -mindepth 1 -maxdepth 1 -print -quit)
 
 echo "# $(date -Is) $(nproc) cores; $n messages from $CORPUS; $ROUNDS rounds"
