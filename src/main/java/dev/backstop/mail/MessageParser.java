@@ -324,8 +324,8 @@ public final class MessageParser {
 
     private static final byte[] NO_BYTES = new byte[0];
     /**
-     * The text buffer a thread's last parse used, for its next: grown afresh for every message, it was the
-     * largest allocation of a bounce's parse. Only the bytes a parse has just read are ever looked at.
+     * The text buffer a thread's last parse used, for its next: grown afresh for every message, it was among
+     * the largest allocations of a parse. Only the bytes a parse has just read are ever looked at.
      */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> NO_BYTES);
     /** A buffer larger than this (a huge text part) is not kept for the thread. */
