@@ -24,9 +24,8 @@ final class PhraseIndex {
     /**
      * The automaton for ASCII text as a table: per state, one entry per character class, the state reading a
      * character of that class leads to with failure links already followed, so that reading a character is
-     * one array load (the reason table's 16,000 states and 53 classes take 3.4 MB). It replaced tables for the
-     * root and the branchiest states only, with failure walks elsewhere: C1-compiled, about 8 ns a character
-     * against 11 on the corpus's notices (measured in-process on the 2-core development machine).
+     * one array load (a few megabytes for the reason table). It replaced tables for the root and the
+     * branchiest states only, with failure walks elsewhere.
      */
     private final int[] delta;
     /** The class of each ASCII character: 0 for those in no pattern (they lead back to the root). */

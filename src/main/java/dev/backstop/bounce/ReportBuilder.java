@@ -286,7 +286,7 @@ final class ReportBuilder {
             Parts p = new Parts();
             List<MimePart> all = msg.parts();
             // sized for every text at once: grown from the default, the builder copied each notice about four
-            // times over (a fifth of the bytes the reader allocated)
+            // times over
             long texts = 0;
             for (MimePart part : all) {
                 texts += part.text().length() + 1;

@@ -53,8 +53,8 @@ final class InspectCommand implements Callable<Integer> {
     /**
      * Messages handed to a reading thread at a time. One hand-over per message cost two thread wake-ups
      * each, a measurable part of a short run over thousands of small bounces; larger batches leave threads
-     * idle behind the one that must be printed next ({@code bench/inspect-ab.sh} against 16: 32 took 1.07 of
-     * the time, faster in 3 of 12 rounds; 8 took 0.94, faster in 8 of 14).
+     * idle behind the one that must be printed next. Eight came from trying 4, 8, 16 and 32 with
+     * {@code bench/inspect-ab.sh}; the change from 16 to 8 went in with {@code ee81feb}.
      */
     private static final int BATCH = 8;
     /** A batch is also cut at this size, so that big messages are not held many at a time. */
@@ -62,8 +62,8 @@ final class InspectCommand implements Callable<Integer> {
     /**
      * Batches pending per reading thread. Output keeps the input's order, so the oldest batch must be done
      * before more are handed out once the window is full; with two per thread, the other threads often sat
-     * idle behind one slow batch (with eight, {@code bench/inspect-ab.sh -r 14}: 0.98 of the time, faster in 9
-     * of 14 rounds).
+     * idle behind one slow batch ({@code bench/inspect-ab.sh -r 14 be8fdc2 332478c}, two against eight: 0.98
+     * of the time, faster in 9 of 14 rounds).
      */
     private static final int PENDING = 8;
 

@@ -337,7 +337,7 @@ public final class MessageParser {
         int textLeft = limits.maxTextTotal();
         /**
          * Where each text part's decoded bytes are read before they become its text: one buffer for all the
-         * parts of a message. A fresh one per part was two fifths of the bytes the bounce reader allocated.
+         * parts of a message, instead of a fresh one per part.
          */
         byte[] scratch = SCRATCH.get();
         /** Bytes {@link #fill} has read so far, also when it stopped on an exception. */

@@ -13,8 +13,8 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  * takes mime4j's own way, so the result is the same as with {@link DefaultFieldBuilder} alone.
  *
  * <p>A line that is no field at all ends the header block (mime4j's malformed-header-starts-body): it is
- * refused with an exception without a stack trace. mime4j's own is built for every such line, about one
- * message in six of real bounces, and filling in its stack trace cost more than parsing the field.
+ * refused with an exception without a stack trace. mime4j's own is built for every such line (real bounces
+ * have them often), and filling in its stack trace cost more than parsing the field.
  */
 final class PartFieldBuilder extends DefaultFieldBuilder {
     private final FieldSink sink;

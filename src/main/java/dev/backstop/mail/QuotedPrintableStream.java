@@ -10,7 +10,7 @@ import java.util.Arrays;
  * follows it (so white space before a line break goes), a line break is always CRLF, {@code =} before white
  * space is a soft line break, a malformed escape is kept as it is, and a lone CR is kept. mime4j's stream builds
  * a warning text for every dropped run of white space and looks at every byte through
- * {@link Character#isWhitespace(int)}; under C1 that made it a tenth of the MIME parser's time on bounces.
+ * {@link Character#isWhitespace(int)}, which made it one of the MIME parser's larger costs on bounces.
  *
  * <p>One difference, on purpose: mime4j decides a few sequences ({@code ==} before a line break, {@code =}
  * followed by white space) by peeking at bytes that may not have been read yet at the end of its buffer, so
