@@ -73,21 +73,9 @@ final class MessageInputs {
         return 0;
     }
 
-    /** A regular file under a directory, with the size its look-up gave. */
-    record Found(Path path, long size) {}
-
     /** Where {@link #forEachRegularFile} hands each file. */
     interface FileSink {
         void accept(Path file, long size);
-    }
-
-    /** {@link #forEachRegularFile} collected into a list. */
-    static List<Found> regularFilesUnder(Path dir) throws IOException {
-        List<Found> out = new ArrayList<>();
-        forEachRegularFile(dir, (file, size) -> out.add(new Found(file, size)), (d, e) -> {
-            throw new java.io.UncheckedIOException(e);
-        });
-        return out;
     }
 
     /**

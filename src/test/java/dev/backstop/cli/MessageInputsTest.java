@@ -102,11 +102,22 @@ class MessageInputsTest {
             try (java.util.stream.Stream<Path> w = Files.walk(start)) {
                 walked = w.filter(Files::isRegularFile).sorted().toList();
             }
-            assertThat(MessageInputs.regularFilesUnder(start)).extracting(MessageInputs.Found::path)
+            assertThat(regularFilesUnder(start)).extracting(Found::path)
                     .containsExactlyElementsOf(walked);
         }
-        assertThat(MessageInputs.regularFilesUnder(d)).hasSize(10)
-                .filteredOn(f -> f.path().endsWith("b0")).singleElement().extracting(MessageInputs.Found::size).isEqualTo(2L);
+        assertThat(regularFilesUnder(d)).hasSize(10)
+                .filteredOn(f -> f.path().endsWith("b0")).singleElement().extracting(Found::size).isEqualTo(2L);
+    }
+
+    /** A regular file the walk handed on, with the size its look-up gave. */
+    private record Found(Path path, long size) {}
+
+    private static List<Found> regularFilesUnder(Path dir) throws java.io.IOException {
+        List<Found> out = new ArrayList<>();
+        MessageInputs.forEachRegularFile(dir, (file, size) -> out.add(new Found(file, size)), (d, e) -> {
+            throw new java.io.UncheckedIOException(e);
+        });
+        return out;
     }
 
     @Test
