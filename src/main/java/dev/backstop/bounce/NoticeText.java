@@ -171,18 +171,14 @@ final class NoticeText {
             // a plain marker starts the line: lower-casing its first characters is enough (the markers are
             // ASCII and at most PLAIN_LONGEST long, and a line that goes on past them does not change them)
             int end = Math.min(to, start + PLAIN_LONGEST + 8);
-            if (isAscii(text, start, end)) {
-                // compared letter case aside, without the copies: the same as lower-casing when all is ASCII
-                for (String m : PLAIN_MARKERS) {
-                    if (m.length() <= end - start && text.regionMatches(true, start, m, 0, m.length())) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            String t = text.substring(start, end).toLowerCase(Locale.ROOT);
+            // all ASCII (the usual case): compared letter case aside where it stands, the same as lower-casing
+            // it without the copy; otherwise a lower-cased copy
+            boolean ascii = isAscii(text, start, end);
+            String t = ascii ? text : text.substring(start, end).toLowerCase(Locale.ROOT);
+            int at = ascii ? start : 0;
+            int length = ascii ? end - start : t.length();
             for (String m : PLAIN_MARKERS) {
-                if (t.startsWith(m)) {
+                if (m.length() <= length && t.regionMatches(ascii, at, m, 0, m.length())) {
                     return true;
                 }
             }

@@ -62,12 +62,12 @@ final class PartDescriptorBuilder implements BodyDescriptorBuilder {
     @Override
     public Field addField(RawField field) {
         String name = field.getName();
-        if (isAscii(name, "content-transfer-encoding")) {
+        if (isNamed(name, "content-transfer-encoding")) {
             String value = field.getBody();
             if (transferEncoding == null && value != null && !value.trim().isEmpty()) {
                 transferEncoding = value.trim().toLowerCase(Locale.US);
             }
-        } else if (isAscii(name, "content-length")) {
+        } else if (isNamed(name, "content-length")) {
             String value = field.getBody();
             if (contentLength == -1 && value != null) {
                 try {
@@ -76,7 +76,7 @@ final class PartDescriptorBuilder implements BodyDescriptorBuilder {
                     // mime4j's builder ignores it too (its decode monitor is silent here)
                 }
             }
-        } else if (isAscii(name, "content-type") && mimeType == null) {
+        } else if (isNamed(name, "content-type") && mimeType == null) {
             contentType(field);
         }
         return null;
@@ -229,8 +229,8 @@ final class PartDescriptorBuilder implements BodyDescriptorBuilder {
     /** A field body as mime4j's parser splits it. */
     private record Body(String value, List<NameValuePair> params) {}
 
-    /** Is the name, in ASCII, this lower-case name in any letter case? (Other characters never match.) */
-    private static boolean isAscii(String name, String lower) {
+    /** Is the field name this lower-case ASCII name in any letter case? (Characters outside ASCII never match.) */
+    private static boolean isNamed(String name, String lower) {
         if (name.length() != lower.length()) {
             return false;
         }

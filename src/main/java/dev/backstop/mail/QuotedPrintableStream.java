@@ -43,6 +43,7 @@ final class QuotedPrintableStream extends InputStream {
     private byte[] blanks = new byte[64];
     private int blankLen;
     private boolean lastWasCr;
+    private final byte[] one = new byte[1];
 
     QuotedPrintableStream(InputStream in) {
         this.in = in;
@@ -50,7 +51,6 @@ final class QuotedPrintableStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
