@@ -90,7 +90,12 @@ final class DeliveryStatusParser {
                 b.fact.address = b.originalAddress;
             }
         }
-        res.facts.removeIf(f -> !f.hasAddress() && f.status.isEmpty() && f.diagnostic.isEmpty());
+        for (java.util.Iterator<Fact> it = res.facts.iterator(); it.hasNext(); ) {
+            Fact f = it.next();
+            if (!f.hasAddress() && f.status.isEmpty() && f.diagnostic.isEmpty()) {
+                it.remove();
+            }
+        }
         return res;
     }
 

@@ -14,7 +14,7 @@ final class FeedbackReader {
             switch (f[0]) {
                 case "original-rcpt-to", "removal-recipient" -> {
                     String a = SmtpText.address(f[1]);
-                    if (!a.isEmpty() && out.stream().noneMatch(x -> x.address.equalsIgnoreCase(a))) {
+                    if (!a.isEmpty() && !hasAddress(out, a)) {
                         out.add(new Fact(a));
                     }
                 }
@@ -32,5 +32,14 @@ final class FeedbackReader {
             f.action = "";
         }
         return out;
+    }
+
+    private static boolean hasAddress(List<Fact> facts, String address) {
+        for (Fact f : facts) {
+            if (f.address.equalsIgnoreCase(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -28,9 +28,17 @@ final class NoticeText {
 
     /** First letters of the plain markers, for a cheap test before lower-casing a line. */
     private static final String PLAIN_FIRST = firstLetters();
-    private static final int PLAIN_LONGEST = Arrays.stream(PLAIN_MARKERS).mapToInt(String::length).max().orElse(0);
+    private static final int PLAIN_LONGEST = longest(PLAIN_MARKERS);
 
     private NoticeText() {}
+
+    private static int longest(String[] markers) {
+        int max = 0;
+        for (String m : markers) {
+            max = Math.max(max, m.length());
+        }
+        return max;
+    }
 
     private static String firstLetters() {
         StringBuilder sb = new StringBuilder();

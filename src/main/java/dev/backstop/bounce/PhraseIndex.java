@@ -33,88 +33,111 @@ final class PhraseIndex {
     /** Entries per state in {@link #delta}. */
     private final int width;
 
+    /**
+     * Builds the automaton. It is built once per process, before the first message can be read, so its loops
+     * call a small method per pattern and per state: such a method is compiled after a few dozen calls, while
+     * the body of a single long loop would run interpreted to the end.
+     */
     PhraseIndex(List<String> patterns) {
-        lengths = new int[patterns.size()];
-        boolean ascii = true;
-        for (String p : patterns) {
-            for (int i = 0; i < p.length(); i++) {
-                ascii &= p.charAt(i) < 128 && !(p.charAt(i) >= 'A' && p.charAt(i) <= 'Z');
-            }
-        }
-        lowerAscii = ascii;
-        int capacity = 1;
-        for (String p : patterns) {
-            capacity += p.length();
-        }
-        char[][] k = new char[capacity][];
-        int[][] n = new int[capacity][];
-        int[][] own = new int[capacity][];
-        int states = 1;
-        int[] emptyIds = new int[0];
-        int classes = 1;
+        Trie trie = new Trie(patterns, classOf);
         for (int id = 0; id < patterns.size(); id++) {
-            String p = patterns.get(id);
-            lengths[id] = p.length();
-            if (p.isEmpty()) {
-                emptyIds = append(emptyIds, id);
-                continue;
-            }
-            int s = 0;
-            for (int i = 0; i < p.length(); i++) {
-                char c = p.charAt(i);
-                if (c < 128 && classOf[c] == 0) {
-                    classOf[c] = classes++;
-                }
-                int t = find(k[s], n[s], c);
-                if (t < 0) {
-                    t = states++;
-                    k[s] = k[s] == null ? new char[] {c} : append(k[s], c);
-                    n[s] = append(n[s] == null ? new int[0] : n[s], t);
-                }
-                s = t;
-            }
-            own[s] = append(own[s] == null ? new int[0] : own[s], id);
+            trie.insert(patterns.get(id), id);
         }
-        empty = emptyIds;
-        keys = Arrays.copyOf(k, states);
-        next = Arrays.copyOf(n, states);
+        lengths = trie.lengths;
+        lowerAscii = trie.lowerAscii;
+        empty = trie.emptyIds;
+        int states = trie.states;
+        keys = Arrays.copyOf(trie.keys, states);
+        next = Arrays.copyOf(trie.next, states);
         fail = new int[states];
         out = new int[states][];
-        width = classes;
+        width = trie.classes;
         delta = new int[states * width];
         // breadth first, so that a state's failure target (shallower) is complete before the state itself: its
         // outputs, and its row of the table, which is the failure target's row with the state's own moves on it
         int[] queue = new int[states];
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = 0;
-        while (head < tail) {
-            int s = queue[head++];
+        int tail = 1;
+        for (int head = 0; head < tail; head++) {
+            tail = link(queue[head], trie.own, queue, tail);
+        }
+    }
+
+    /** Completes state {@code s} (its outputs, failure links of its children, its table row); returns the new tail. */
+    private int link(int s, int[][] own, int[] queue, int tail) {
+        if (s != 0) {
+            int[] inherited = out[fail[s]];
+            out[s] = own[s] == null ? inherited : inherited == null ? own[s] : concat(own[s], inherited);
+            System.arraycopy(delta, fail[s] * width, delta, s * width, width);
+        }
+        char[] k = keys[s];
+        if (k == null) {
+            return tail;
+        }
+        for (int i = 0; i < k.length; i++) {
+            char c = k[i];
+            int t = next[s][i];
+            if (c < 128) {
+                delta[s * width + classOf[c]] = t;
+            }
+            int f = fail[s];
+            int to = -1;
             if (s != 0) {
-                int[] inherited = out[fail[s]];
-                out[s] = own[s] == null ? inherited
-                        : inherited == null ? own[s] : concat(own[s], inherited);
-                System.arraycopy(delta, fail[s] * width, delta, s * width, width);
-            }
-            if (keys[s] == null) {
-                continue;
-            }
-            for (int i = 0; i < keys[s].length; i++) {
-                char c = keys[s][i];
-                int t = next[s][i];
-                if (c < 128) {
-                    delta[s * width + classOf[c]] = t;
+                while ((to = step(f, c)) < 0 && f != 0) {
+                    f = fail[f];
                 }
-                int f = fail[s];
-                int to = -1;
-                if (s != 0) {
-                    while ((to = step(f, c)) < 0 && f != 0) {
-                        f = fail[f];
-                    }
-                }
-                fail[t] = to < 0 || to == t ? 0 : to;
-                queue[tail++] = t;
             }
+            fail[t] = to < 0 || to == t ? 0 : to;
+            queue[tail++] = t;
+        }
+        return tail;
+    }
+
+    /** The patterns as a trie, with the ASCII character classes numbered as they are met. */
+    private static final class Trie {
+        final int[] lengths;
+        final int[] classOf;
+        final char[][] keys;
+        final int[][] next;
+        final int[][] own;
+        int states = 1;
+        int classes = 1;
+        int[] emptyIds = new int[0];
+        boolean lowerAscii = true;
+
+        Trie(List<String> patterns, int[] classOf) {
+            this.classOf = classOf;
+            lengths = new int[patterns.size()];
+            int capacity = 1;
+            for (String p : patterns) {
+                capacity += p.length();
+            }
+            keys = new char[capacity][];
+            next = new int[capacity][];
+            own = new int[capacity][];
+        }
+
+        void insert(String p, int id) {
+            lengths[id] = p.length();
+            if (p.isEmpty()) {
+                emptyIds = append(emptyIds, id);
+                return;
+            }
+            int s = 0;
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                lowerAscii &= c < 128 && !(c >= 'A' && c <= 'Z');
+                if (c < 128 && classOf[c] == 0) {
+                    classOf[c] = classes++;
+                }
+                int t = find(keys[s], next[s], c);
+                if (t < 0) {
+                    t = states++;
+                    keys[s] = keys[s] == null ? new char[] {c} : append(keys[s], c);
+                    next[s] = append(next[s] == null ? new int[0] : next[s], t);
+                }
+                s = t;
+            }
+            own[s] = append(own[s] == null ? new int[0] : own[s], id);
         }
     }
 

@@ -141,58 +141,96 @@ final class PhraseTable {
     }
 
     private static PhraseTable load(String resource) {
-        Map<Reason, List<String[]>> tmp = new EnumMap<>(Reason.class);
-        Map<Reason, List<String[]>> sureTmp = new LinkedHashMap<>();
+        Sections plain = new Sections();
+        Sections sure = new Sections();
         try (InputStream in = PhraseTable.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Reason current = null;
-            boolean isSure = false;
+            Sections current = null;
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                if (line.startsWith("[") && line.endsWith("]")) {
-                    String label = line.substring(1, line.length() - 1).trim();
-                    isSure = label.startsWith("sure ");
-                    current = Reason.fromLabel(isSure ? label.substring(5) : label);
-                    continue;
-                }
-                if (current == null) {
-                    throw new IllegalStateException(resource + ": phrase before any [reason]: " + line);
-                }
-                (isSure ? sureTmp : tmp).computeIfAbsent(current, k -> new ArrayList<>())
-                        .add(split(line.toLowerCase(Locale.ROOT)));
+                current = read(resource, line, current, plain, sure);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<Reason, String[][]> out = new EnumMap<>(Reason.class);
-        tmp.forEach((k, v) -> out.put(k, v.toArray(new String[0][])));
-        Map<Reason, String[][]> sureOut = new LinkedHashMap<>();
-        sureTmp.forEach((k, v) -> sureOut.put(k, v.toArray(new String[0][])));
-        return new PhraseTable(out, sureOut);
+        return new PhraseTable(plain.done(new EnumMap<>(Reason.class)), sure.done(new LinkedHashMap<>()));
+    }
+
+    /**
+     * Takes one line of the file: a phrase goes to the current section, a {@code [reason]} line starts one.
+     * Returns the section phrases go to now. A method per line, not a loop body: it runs once per process, and
+     * so it is compiled after a few dozen lines instead of interpreted to the end.
+     */
+    private static Sections read(String resource, String line, Sections current, Sections plain, Sections sure) {
+        if (line.isBlank() || line.startsWith("#")) {
+            return current;
+        }
+        if (line.startsWith("[") && line.endsWith("]")) {
+            String label = line.substring(1, line.length() - 1).trim();
+            boolean isSure = label.startsWith("sure ");
+            Sections to = isSure ? sure : plain;
+            to.start(Reason.fromLabel(isSure ? label.substring(5) : label));
+            return to;
+        }
+        if (current == null) {
+            throw new IllegalStateException(resource + ": phrase before any [reason]: " + line);
+        }
+        current.add(split(line.toLowerCase(Locale.ROOT)));
+        return current;
+    }
+
+    /** Phrases by reason in the order the reasons first appear; a reason may have several sections. */
+    private static final class Sections {
+        private final Map<Reason, List<String[]>> byReason = new LinkedHashMap<>();
+        private List<String[]> current;
+
+        void start(Reason reason) {
+            current = byReason.get(reason);
+            if (current == null) {
+                current = new ArrayList<>();
+                byReason.put(reason, current);
+            }
+        }
+
+        void add(String[] pieces) {
+            current.add(pieces);
+        }
+
+        Map<Reason, String[][]> done(Map<Reason, String[][]> out) {
+            for (Map.Entry<Reason, List<String[]>> e : byReason.entrySet()) {
+                out.put(e.getKey(), e.getValue().toArray(new String[0][]));
+            }
+            return out;
+        }
     }
 
     /** Splits "a ... b" into its pieces, dropping the one space on each side of the dots. */
     static String[] split(String line) {
-        if (!line.contains("...")) {
+        int dots = line.indexOf("...");
+        if (dots < 0) {
             return new String[] {line};
         }
-        String[] parts = line.split("\\.\\.\\.", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        while (dots >= 0) {
+            parts.add(line.substring(from, dots));
+            from = dots + 3;
+            dots = line.indexOf("...", from);
+        }
+        parts.add(line.substring(from));
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i);
             if (i > 0 && p.startsWith(" ")) {
                 p = p.substring(1);
             }
-            if (i < parts.length - 1 && p.endsWith(" ")) {
+            if (i < parts.size() - 1 && p.endsWith(" ")) {
                 p = p.substring(0, p.length() - 1);
             }
-            parts[i] = p;
+            parts.set(i, p);
         }
-        return parts;
+        return parts.toArray(new String[0]);
     }
 }

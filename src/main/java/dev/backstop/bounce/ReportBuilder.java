@@ -82,7 +82,9 @@ final class ReportBuilder {
         FamilyRules.Rule family = FamilyRules.match(root, cut);
         if (family != null) {
             reporter = family.family();
-            facts.forEach(f -> f.reason = family.reason());
+            for (Fact f : facts) {
+                f.reason = family.reason();
+            }
         }
         boolean temporary = Signals.saysTemporary(root, cut);
         SmtpCommand stages = new SmtpCommand(cut);

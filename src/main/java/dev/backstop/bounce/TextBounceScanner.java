@@ -62,7 +62,11 @@ final class TextBounceScanner {
                         : transcriptCommand.equals("RCPT") && transcriptRcpt != null ? transcriptRcpt : "";
                 if (!who.isEmpty() && (SmtpText.replyCode(reply).startsWith("5") || SmtpText.replyCode(reply).startsWith("4"))
                         && found.size() < MAX_RECIPIENTS) {
-                    Fact f = found.computeIfAbsent(who, Fact::new);
+                    Fact f = found.get(who);
+                    if (f == null) {
+                        f = new Fact(who);
+                        found.put(who, f);
+                    }
                     if (f.diagnostic.isEmpty() || !hasCode(f.diagnostic)) {
                         f.diagnostic = reply;
                     }

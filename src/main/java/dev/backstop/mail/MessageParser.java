@@ -61,12 +61,7 @@ public final class MessageParser {
 
     private ParsedMessage parse(InputStream in, Defects defects) {
         RecycledBuffers.forget();
-        PartFieldBuilder fields = new PartFieldBuilder(config.getMaxHeaderLen(), (part, name, b, len, delimiter) -> {
-            Header h = asciiHeader(name, b, len, delimiter, defects);
-            if (h != null) {
-                part.addHeader(h);
-            }
-        });
+        PartFieldBuilder fields = new PartFieldBuilder(config.getMaxHeaderLen(), new HeaderSink(defects));
         MimeTokenStream stream = new MimeTokenStream(config, DecodeMonitor.SILENT, fields, new PartDescriptorBuilder());
         MimePart root = new MimePart(null);
         Deque<MimePart> stack = new ArrayDeque<>();
@@ -107,6 +102,23 @@ public final class MessageParser {
             SCRATCH.set(walk.scratch);
         }
         return new ParsedMessage(root, defects.toList());
+    }
+
+    /** Records the fields {@link PartFieldBuilder} takes the short way into their part. */
+    private final class HeaderSink implements PartFieldBuilder.FieldSink {
+        private final Defects defects;
+
+        HeaderSink(Defects defects) {
+            this.defects = defects;
+        }
+
+        @Override
+        public void add(MimePart part, String name, byte[] raw, int length, int delimiter) {
+            Header h = asciiHeader(name, raw, length, delimiter, defects);
+            if (h != null) {
+                part.addHeader(h);
+            }
+        }
     }
 
     private void addField(MimePart part, Field field, Walk walk, Defects defects) {
@@ -327,7 +339,12 @@ public final class MessageParser {
      * The text buffer a thread's last parse used, for its next: grown afresh for every message, it was among
      * the largest allocations of a parse. Only the bytes a parse has just read are ever looked at.
      */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> NO_BYTES);
+    private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return NO_BYTES;
+        }
+    };
     /** A buffer larger than this (a huge text part) is not kept for the thread. */
     private static final int KEPT_SCRATCH = 256 << 10;
 
