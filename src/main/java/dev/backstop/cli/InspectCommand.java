@@ -152,14 +152,10 @@ final class InspectCommand implements Callable<Integer> {
         };
         // Messages are read in parallel and printed in input order: a bounded window of pending batches.
         int width = Math.max(1, threads);
-        ExecutorService pool = Executors.newFixedThreadPool(width, r -> {
-            Thread t = new Thread(r, "inspect");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(width, new ReadingThreads());
         // Building the reader's phrase tables takes tens of milliseconds: a reading thread does it while this
         // one lists and reads the first files, instead of before.
-        Future<BounceReader> reader = pool.submit(() -> new BounceReader());
+        Future<BounceReader> reader = pool.submit(new MakeReader());
         ArrayDeque<Future<List<Read>>> window = new ArrayDeque<>();
         List<MessageInput> batch = new ArrayList<>(BATCH);
         long[] batchBytes = {0};
@@ -196,6 +192,27 @@ final class InspectCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return failed + broken[0] == 0 ? 0 : 1;
+    }
+
+    /**
+     * The reading threads: daemons named "inspect". A class, not a lambda, like {@link MakeReader}: the first
+     * lambda of a process sets up the JVM's lambda machinery (milliseconds), and these two come before the
+     * reader can start being built.
+     */
+    private static final class ReadingThreads implements java.util.concurrent.ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "inspect");
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    private static final class MakeReader implements Callable<BounceReader> {
+        @Override
+        public BounceReader call() {
+            return new BounceReader();
+        }
     }
 
     private static Callable<List<Read>> readAll(Future<BounceReader> made, List<MessageInput> batch) {
