@@ -109,6 +109,26 @@ class MessageInputsTest {
                 .filteredOn(f -> f.path().endsWith("b0")).singleElement().extracting(Found::size).isEqualTo(2L);
     }
 
+    /** Names of plain ASCII are sorted as strings; the order must still be the paths' (byte) order. */
+    @Test
+    void plainAsciiNamesComeInPathOrderToo() throws Exception {
+        Path d = dir.resolve("ascii");
+        Files.createDirectories(d.resolve("m/n"));
+        Files.createDirectories(d.resolve("q"));
+        String[] names = {" lead", "!bang", "#1", "-", ".dot", "0", "9z", "A", "Z", "[x]", "_u", "a", "a b", "a.b",
+            "ab", "m.x", "m0", "z~", "~tilde", "m/n/deep", "m/top", "q/with?mark", "q/b", "q/A"};
+        for (String f : names) {
+            Files.writeString(d.resolve(f), f);
+        }
+        List<Path> walked;
+        try (java.util.stream.Stream<Path> w = Files.walk(d)) {
+            walked = w.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(regularFilesUnder(d)).extracting(Found::path).containsExactlyElementsOf(walked);
+        assertThat(regularFilesUnder(d.resolve("m"))).extracting(Found::path)
+                .containsExactly(d.resolve("m/n/deep"), d.resolve("m/top"));
+    }
+
     /** A regular file the walk handed on, with the size its look-up gave. */
     private record Found(Path path, long size) {}
 
