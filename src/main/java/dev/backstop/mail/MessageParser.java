@@ -114,7 +114,7 @@ public final class MessageParser {
 
         @Override
         public void add(MimePart part, String name, byte[] raw, int length, int delimiter) {
-            Header h = asciiHeader(name, raw, length, delimiter, defects);
+            Header h = asciiHeader(name, raw, length, delimiter, defects, true);
             if (h != null) {
                 part.addHeader(h);
             }
@@ -128,7 +128,7 @@ public final class MessageParser {
         ByteSequence rawBytes = field.getRaw();
         if (rawBytes != null && field instanceof RawField f) {
             byte[] b = rawBytes instanceof ByteArrayBuffer buf ? buf.buffer() : rawBytes.toByteArray();
-            Header h = asciiHeader(f.getName(), b, rawBytes.length(), f.getDelimiterIdx(), defects);
+            Header h = asciiHeader(f.getName(), b, rawBytes.length(), f.getDelimiterIdx(), defects, false);
             if (h != null) {
                 part.addHeader(h);
                 return;
@@ -150,24 +150,21 @@ public final class MessageParser {
     }
 
     /**
-     * The header of an all-ASCII field, made from its raw bytes in one pass: the body is what mime4j's
+     * The header of an all-ASCII field, made from its raw bytes: the value is what mime4j's
      * {@link RawField#getBody()} gives (the text after the colon and one white space, line breaks taken out),
-     * without decoding the field again char by char (that was a tenth of the bounce reader's time). Null for
-     * a field with other bytes, which mime4j decodes as UTF-8.
+     * without decoding the field again char by char, and made from the raw text only when asked for. Null for
+     * a field with other bytes, which mime4j decodes as UTF-8; {@code ascii} says the caller has checked.
      */
-    private Header asciiHeader(String name, byte[] b, int len, int delimiter, Defects defects) {
+    private Header asciiHeader(String name, byte[] b, int len, int delimiter, Defects defects, boolean ascii) {
         int off = delimiter + 1;
         if (delimiter < 0 || off > len) {
             return null;
         }
-        boolean breaks = false;
-        for (int i = 0; i < len; i++) {
-            byte c = b[i];
-            if (c < 0) {
-                return null;
-            }
-            if (c == '\r' || c == '\n') {
-                breaks = true;
+        if (!ascii) {
+            for (int i = 0; i < len; i++) {
+                if (b[i] < 0) {
+                    return null;
+                }
             }
         }
         int rawEnd = len;
@@ -178,21 +175,26 @@ public final class MessageParser {
         if (len > off + 1 && isWhitespace(b[off])) {
             off++;
         }
-        String body;
-        if (!breaks) {
-            body = new String(b, off, len - off, StandardCharsets.ISO_8859_1);
-        } else {
-            byte[] out = new byte[len - off];
-            int n = 0;
-            for (int i = off; i < len; i++) {
-                byte c = b[i];
-                if (c != '\r' && c != '\n') {
-                    out[n++] = c;
-                }
+        int breaks = 0;
+        for (int i = off; i < len; i++) {
+            byte c = b[i];
+            if (c == '\r' || c == '\n') {
+                breaks++;
             }
-            body = new String(out, 0, n, StandardCharsets.ISO_8859_1);
         }
-        return header(name, body, raw, defects);
+        if (len - off - breaks <= limits.maxHeaderLength()) {
+            // past rawEnd there are only line breaks, which the value leaves out anyway
+            return Header.lazy(name.trim(), raw, Math.min(off, rawEnd), breaks > 0);
+        }
+        byte[] out = new byte[len - off];
+        int n = 0;
+        for (int i = off; i < len; i++) {
+            byte c = b[i];
+            if (c != '\r' && c != '\n') {
+                out[n++] = c;
+            }
+        }
+        return header(name, new String(out, 0, n, StandardCharsets.ISO_8859_1), raw, defects);
     }
 
     private static boolean isWhitespace(byte c) {
