@@ -1,5 +1,6 @@
 package dev.backstop.bounce;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,14 +23,16 @@ final class PhraseIndex {
     /** Are all patterns lower-case ASCII (so that {@link #firstStartsIgnoreCase} may fold as it reads)? */
     private final boolean lowerAscii;
     /**
-     * The automaton for ASCII text as a table: per state, one entry per character class, the state reading a
-     * character of that class leads to with failure links already followed, so that reading a character is
-     * one array load (a few megabytes for the reason table). It replaced tables for the root and the
-     * branchiest states only, with failure walks elsewhere.
+     * The automaton for Latin-1 text as a table: per state, one entry per character class, for the state
+     * reading a character of that class leads to (failure links already followed), so that reading a
+     * character is one array load (a few megabytes for the reason table). An entry is that state's row
+     * offset (state times {@link #width}), bitwise inverted when patterns end in that state.
      */
     private final int[] delta;
-    /** The class of each ASCII character: 0 for those in no pattern (they lead back to the root). */
-    private final int[] classOf = new int[128];
+    /** The class of each Latin-1 character: 0 for those in no pattern (they lead back to the root). */
+    private final int[] classOf = new int[256];
+    /** {@link #classOf} with 'A' to 'Z' taking the class of their lower case: folding as the text is read. */
+    private final int[] foldedClassOf = new int[256];
     /** Entries per state in {@link #delta}. */
     private final int width;
 
@@ -60,6 +63,18 @@ final class PhraseIndex {
         for (int head = 0; head < tail; head++) {
             tail = link(queue[head], trie.own, queue, tail);
         }
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = entry(delta[i]);
+        }
+        System.arraycopy(classOf, 0, foldedClassOf, 0, 256);
+        for (char c = 'A'; c <= 'Z'; c++) {
+            foldedClassOf[c] = classOf[c + ('a' - 'A')];
+        }
+    }
+
+    /** The table entry for state {@code t}: its row offset, inverted when patterns end there. */
+    private int entry(int t) {
+        return out[t] == null ? t * width : ~(t * width);
     }
 
     /** Completes state {@code s} (its outputs, failure links of its children, its table row); returns the new tail. */
@@ -76,7 +91,7 @@ final class PhraseIndex {
         for (int i = 0; i < k.length; i++) {
             char c = k[i];
             int t = next[s][i];
-            if (c < 128) {
+            if (c < 256) {
                 delta[s * width + classOf[c]] = t;
             }
             int f = fail[s];
@@ -126,7 +141,7 @@ final class PhraseIndex {
             for (int i = 0; i < p.length(); i++) {
                 char c = p.charAt(i);
                 lowerAscii &= c < 128 && !(c >= 'A' && c <= 'Z');
-                if (c < 128 && classOf[c] == 0) {
+                if (c < 256 && classOf[c] == 0) {
                     classOf[c] = classes++;
                 }
                 int t = find(keys[s], next[s], c);
@@ -146,8 +161,7 @@ final class PhraseIndex {
      * not occur (so that a fresh array needs no filling).
      */
     int[] firstStarts(String text) {
-        // walked as an array: String.charAt costs about twice an array read in C1-compiled code
-        return firstStarts(text.toCharArray(), text.length(), false);
+        return scan(text, text.length(), classOf);
     }
 
     /**
@@ -158,37 +172,48 @@ final class PhraseIndex {
      */
     int[] firstStartsIgnoreCase(String text, int limit) {
         int n = Math.min(limit, text.length());
-        int[] first = null;
-        if (lowerAscii) {
-            char[] chars = new char[n];
-            text.getChars(0, n, chars, 0);
-            first = firstStarts(chars, n, true);
-        }
+        int[] first = lowerAscii ? scan(text, n, foldedClassOf) : null;
         return first != null ? first : firstStarts(text.substring(0, n).toLowerCase(Locale.ROOT));
     }
 
-    /** Null when folding meets U+0130, whose lower case is two characters. */
-    private int[] firstStarts(char[] text, int n, boolean fold) {
+    /**
+     * The first {@code n} characters of {@code text} through the automaton, each classed by {@code classes}.
+     * The text is read as its Latin-1 bytes (a copy of a Latin-1 string's own bytes, cheaper than its chars);
+     * a character outside Latin-1 comes as '?' there and is then looked up in the string, and characters
+     * outside Latin-1 go through the failure links. Null when folding meets U+0130, whose lower case is two
+     * characters.
+     */
+    private int[] scan(String text, int n, int[] classes) {
         int[] first = new int[lengths.length];
         for (int id : empty) {
             first[id] = 1;
         }
-        int s = 0;
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        // a surrogate pair comes as one '?': then the bytes no longer line up with the chars
+        boolean aligned = bytes.length == text.length();
+        boolean folding = classes == foldedClassOf;
+        int base = 0;
         for (int i = 0; i < n; i++) {
-            char c = text[i];
-            if (fold && c >= 'A') {
-                if (c <= 'Z') {
-                    c = (char) (c + ('a' - 'A'));
-                } else if (c == '\u212a') {
-                    c = 'k';
-                } else if (c == '\u0130') {
+            char c = aligned ? (char) (bytes[i] & 0xff) : text.charAt(i);
+            int e;
+            if (c != '?' && c < 256) {
+                e = delta[base + classes[c]];
+            } else {
+                char real = text.charAt(i);
+                if (real == '?') {
+                    e = delta[base + classes[real]];
+                } else if (folding && real == '\u0130') {
                     return null;
+                } else {
+                    int t = move(base / width, folding && real == '\u212a' ? 'k' : real);
+                    e = entry(t);
                 }
             }
-            s = c < 128 ? delta[s * width + classOf[c]] : move(s, c);
-            int[] o = out[s];
-            if (o != null) {
-                for (int id : o) {
+            if (e >= 0) {
+                base = e;
+            } else {
+                base = ~e;
+                for (int id : out[base / width]) {
                     if (first[id] == 0) {
                         first[id] = i + 2 - lengths[id];
                     }

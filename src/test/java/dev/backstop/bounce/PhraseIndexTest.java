@@ -39,6 +39,28 @@ class PhraseIndexTest {
         }
     }
 
+    /**
+     * Text is read as Latin-1 bytes, where any character beyond Latin-1 (and a surrogate pair as one) comes as
+     * '?': a real '?', other characters and pairs must still be read as themselves.
+     */
+    @Test
+    void questionMarksAndCharactersBeyondLatin1() {
+        Random random = new Random(11);
+        String alphabet = "a?b \u00e9\u00ff\u0100\u212a\ud801\udc00";
+        for (int round = 0; round < 300; round++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(12); i++) {
+                words.add(randomFrom(random, alphabet, 1 + random.nextInt(4)));
+            }
+            PhraseIndex index = new PhraseIndex(words);
+            String text = randomFrom(random, round % 2 == 0 ? alphabet : "a?b \u00e9\u00ff", random.nextInt(150));
+            int[] first = index.firstStarts(text);
+            for (int i = 0; i < words.size(); i++) {
+                assertThat(first[i] - 1).as("%s in %s", words.get(i), text).isEqualTo(text.indexOf(words.get(i)));
+            }
+        }
+    }
+
     @Test
     void everyAsciiCharacterMayBeInAPattern() {
         Random random = new Random(3); // 128 character classes plus the one for characters in no pattern
@@ -72,7 +94,7 @@ class PhraseIndexTest {
     @Test
     void foldingAsItReadsEqualsLowerCasingTheCutTextFirst() {
         Random random = new Random(7);
-        String alphabet = "aAbB kK\u212a\u0130i\u00c9\u00e9\u03a3\u03c3\ud801\udc00";
+        String alphabet = "aAbB kK?\u212a\u0130i\u00c9\u00e9\u03a3\u03c3\ud801\udc00";
         for (int round = 0; round < 300; round++) {
             List<String> words = new ArrayList<>();
             for (int i = 0; i < 1 + random.nextInt(20); i++) {
