@@ -107,7 +107,7 @@ final class PhraseIndex {
         return tail;
     }
 
-    /** The patterns as a trie, with the ASCII character classes numbered as they are met. */
+    /** The patterns as a trie, with the Latin-1 character classes numbered as they are met. */
     private static final class Trie {
         final int[] lengths;
         final int[] classOf;
@@ -223,7 +223,7 @@ final class PhraseIndex {
         return first;
     }
 
-    /** The state after reading {@code c} in state {@code s}, following failure links: for characters outside ASCII. */
+    /** The state after reading {@code c} in state {@code s}, following failure links: for characters outside Latin-1. */
     private int move(int s, char c) {
         int t;
         while ((t = step(s, c)) < 0 && s != 0) {

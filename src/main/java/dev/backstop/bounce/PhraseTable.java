@@ -182,21 +182,25 @@ final class PhraseTable {
         return current;
     }
 
-    /** Phrases by reason in the order the reasons first appear; a reason may have several sections. */
+    /**
+     * Phrases by reason, the reasons in the order their first phrase appears (a reason may have several
+     * sections; one without phrases adds nothing).
+     */
     private static final class Sections {
         private final Map<Reason, List<String[]>> byReason = new LinkedHashMap<>();
-        private List<String[]> current;
+        private Reason current;
 
         void start(Reason reason) {
-            current = byReason.get(reason);
-            if (current == null) {
-                current = new ArrayList<>();
-                byReason.put(reason, current);
-            }
+            current = reason;
         }
 
         void add(String[] pieces) {
-            current.add(pieces);
+            List<String[]> list = byReason.get(current);
+            if (list == null) {
+                list = new ArrayList<>();
+                byReason.put(current, list);
+            }
+            list.add(pieces);
         }
 
         Map<Reason, String[][]> done(Map<Reason, String[][]> out) {
