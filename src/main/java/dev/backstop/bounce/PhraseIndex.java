@@ -183,11 +183,12 @@ final class PhraseIndex {
      * outside Latin-1 go through the failure links. Null when folding meets U+0130, whose lower case is two
      * characters.
      */
-    private int[] scan(String text, int n, int[] classes) {
+    private int[] scan(String whole, int n, int[] classes) {
         int[] first = new int[lengths.length];
         for (int id : empty) {
             first[id] = 1;
         }
+        String text = n < whole.length() ? whole.substring(0, n) : whole; // copy no more than is read
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         // a surrogate pair comes as one '?': then the bytes no longer line up with the chars
         boolean aligned = bytes.length == text.length();
