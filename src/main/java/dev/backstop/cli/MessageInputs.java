@@ -134,33 +134,14 @@ final class MessageInputs {
 
     /** One directory's entries in path order, and how far the walk has come. */
     private static final class Listing implements Comparable<Listing> {
-        private final Path dir;
-        /** The entries' names, when they are all plain ASCII; else null and {@link #paths} holds the entries. */
-        private final String[] names;
-        private final Path[] paths;
+        private final Path[] entries;
         private int next;
-        /** The path of entry {@link #next}, made when first asked for. */
-        private Path current;
 
-        private Listing(Path dir, String[] names, Path[] paths) {
-            this.dir = dir;
-            this.names = names;
-            this.paths = paths;
+        private Listing(Path[] entries) {
+            this.entries = entries;
         }
 
-        /**
-         * Lists a directory. Names of plain ASCII (the usual case) come as strings from one native call and are
-         * sorted as strings, which for ASCII is the byte order that paths sort by; their paths are made one at
-         * a time as the walk reaches them. Any other name sends the whole directory the general way: a path per
-         * entry from a directory stream, sorted as paths. '?' counts as other: the JDK turns bytes it cannot
-         * decode into '?' when the file-name encoding is ASCII.
-         */
         static Listing of(Path dir) throws IOException {
-            String[] names = dir.getFileSystem() == java.nio.file.FileSystems.getDefault() ? dir.toFile().list() : null;
-            if (names != null && plainAscii(names)) {
-                Arrays.sort(names);
-                return new Listing(dir, names, null);
-            }
             List<Path> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path p : entries) {
@@ -169,44 +150,21 @@ final class MessageInputs {
             }
             Path[] sorted = found.toArray(new Path[0]);
             Arrays.sort(sorted);
-            return new Listing(dir, null, sorted);
-        }
-
-        private static boolean plainAscii(String[] names) {
-            for (String n : names) {
-                for (int i = 0; i < n.length(); i++) {
-                    char c = n.charAt(i);
-                    if (c >= 0x80 || c == '?') {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return new Listing(sorted);
         }
 
         boolean hasNext() {
-            return next < (names != null ? names.length : paths.length);
-        }
-
-        /** The entry the walk is at, without moving on. */
-        Path peek() {
-            if (current == null) {
-                current = names != null ? dir.resolve(names[next]) : paths[next];
-            }
-            return current;
+            return next < entries.length;
         }
 
         Path next() {
-            Path p = peek();
-            next++;
-            current = null;
-            return p;
+            return entries[next++];
         }
 
         /** By the entry each listing is at: the merge takes the smallest. */
         @Override
         public int compareTo(Listing o) {
-            return peek().compareTo(o.peek());
+            return entries[next].compareTo(o.entries[o.next]);
         }
     }
 

@@ -109,9 +109,9 @@ class MessageInputsTest {
                 .filteredOn(f -> f.path().endsWith("b0")).singleElement().extracting(Found::size).isEqualTo(2L);
     }
 
-    /** Names of plain ASCII are sorted as strings; the order must still be the paths' (byte) order. */
+    /** Punctuation, '?' and a nested directory: the walk keeps the paths' (byte) order, as Files.walk sorted does. */
     @Test
-    void plainAsciiNamesComeInPathOrderToo() throws Exception {
+    void namesWithPunctuationComeInPathOrder() throws Exception {
         Path d = dir.resolve("ascii");
         Files.createDirectories(d.resolve("m/n"));
         Files.createDirectories(d.resolve("q"));
