@@ -47,20 +47,22 @@ public final class Header {
         String v = value;
         if (v == null) {
             v = raw.substring(valueStart);
-            if (folded) {
-                StringBuilder sb = new StringBuilder(v.length());
-                for (int i = 0; i < v.length(); i++) {
-                    char c = v.charAt(i);
-                    if (c != '\r' && c != '\n') {
-                        sb.append(c);
-                    }
-                }
-                v = sb.toString();
-            }
-            v = v.trim();
+            v = (folded ? withoutBreaks(v) : v).trim();
             value = v;
         }
         return v;
+    }
+
+    /** {@code s} with its line breaks (CR and LF) taken out. */
+    static String withoutBreaks(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\r' && c != '\n') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     public String raw() {

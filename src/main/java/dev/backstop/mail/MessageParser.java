@@ -182,19 +182,12 @@ public final class MessageParser {
                 breaks++;
             }
         }
+        // past rawEnd there are only line breaks, which the value leaves out anyway
+        int valueStart = Math.min(off, rawEnd);
         if (len - off - breaks <= limits.maxHeaderLength()) {
-            // past rawEnd there are only line breaks, which the value leaves out anyway
-            return Header.lazy(name.trim(), raw, Math.min(off, rawEnd), breaks > 0);
+            return Header.lazy(name.trim(), raw, valueStart, breaks > 0);
         }
-        byte[] out = new byte[len - off];
-        int n = 0;
-        for (int i = off; i < len; i++) {
-            byte c = b[i];
-            if (c != '\r' && c != '\n') {
-                out[n++] = c;
-            }
-        }
-        return header(name, new String(out, 0, n, StandardCharsets.ISO_8859_1), raw, defects);
+        return header(name, Header.withoutBreaks(raw.substring(valueStart)), raw, defects); // cut, with a defect
     }
 
     private static boolean isWhitespace(byte c) {
