@@ -27,9 +27,7 @@ while getopts "c:r:h" o; do case $o in
 shift $((OPTIND-1))
 [[ $COPIES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "COPIES and RUNS must be positive integers" >&2; exit 1; }
 
-SHARED=${BACKSTOP_SHARED:-$root/../shared}
-CORPUS=${1:-$SHARED/corpus/sisimai/eml}
-[ -d "$CORPUS" ] || { echo "corpus $CORPUS not found (set BACKSTOP_SHARED or pass CORPUS_DIR)" >&2; exit 1; }
+CORPUS=$(corpus_dir "${1:-}")
 BACKSTOP=${BACKSTOP:-$root/backstop}
 read -r -a BACKSTOP_ARGV <<< "$BACKSTOP"
 command -v "${BACKSTOP_ARGV[0]}" >/dev/null || [ -x "${BACKSTOP_ARGV[0]}" ] ||

@@ -27,9 +27,7 @@ shift $((OPTIND-1))
 [ $# -ge 2 ] || { sed -n '2,18p' "$0"; exit 1; }
 [[ $COPIES =~ ^[1-9][0-9]*$ && $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "COPIES and ROUNDS must be positive integers" >&2; exit 1; }
 REV_A=$1 REV_B=$2
-SHARED=${BACKSTOP_SHARED:-$root/../shared}
-CORPUS=${3:-$SHARED/corpus/sisimai/eml}
-[ -d "$CORPUS" ] || { echo "corpus $CORPUS not found (set BACKSTOP_SHARED or pass CORPUS_DIR)" >&2; exit 1; }
+CORPUS=$(corpus_dir "${3:-}")
 for rev in "$REV_A" "$REV_B"; do
   git -C "$root" rev-parse --verify --quiet "$rev^{commit}" >/dev/null || { echo "not a revision: $rev" >&2; exit 1; }
 done

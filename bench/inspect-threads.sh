@@ -27,9 +27,7 @@ shift $((OPTIND-1))
 [[ $COPIES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "COPIES and RUNS must be positive integers" >&2; exit 1; }
 [ -d /proc/self/task ] || { echo "needs Linux /proc" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "needs python3 (scripts/setup-test-deps.sh installs it)" >&2; exit 1; }
-SHARED=${BACKSTOP_SHARED:-$root/../shared}
-CORPUS=${1:-$SHARED/corpus/sisimai/eml}
-[ -d "$CORPUS" ] || { echo "corpus $CORPUS not found (set BACKSTOP_SHARED or pass CORPUS_DIR)" >&2; exit 1; }
+CORPUS=$(corpus_dir "${1:-}")
 BACKSTOP=${BACKSTOP:-$root/backstop}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/inspect-threads.XXXXXX")
@@ -53,7 +51,7 @@ def group(name):
         return 'reading'
     if name == 'java':
         return 'main'
-    if name.startswith(('C1 Compiler', 'C2 Compiler', 'C1 CompilerThre', 'C2 CompilerThre')):
+    if name.startswith(('C1 Compiler', 'C2 Compiler')):  # the kernel keeps 15 characters: 'C1 CompilerThre'
         return 'compiler'
     if name.startswith(('VM Thread', 'GC Thread', 'G1 ', 'VM Periodic')):
         return 'gc+vm'
